@@ -1,0 +1,82 @@
+package io.sluice.api;
+
+import io.sluice.engine.SyncEngine;
+import io.sluice.state.Trigger;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncProblem;
+import io.sluice.sync.SyncRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** Syncs: list, inspect, trigger runs, list their runs. */
+@Path("/api/v1/syncs")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+
+    @Inject
+    SyncEngine engine;
+
+    @Inject
+    SyncRegistry registry;
+
+    /** The loaded syncs, and the sync files that were rejected with their problems. */
+    public record SyncList(List<SyncView> syncs, List<SyncProblem> rejected) {
+    }
+
+    @GET
+    public Uni<SyncList> list() {
+        List<SyncDefinition> all = List.copyOf(registry.all());
+        if (all.isEmpty()) {
+            return Uni.createFrom().item(new SyncList(List.of(), registry.rejected()));
+        }
+        return Multi.createFrom().iterable(all)
+                .onItem().transformToUniAndConcatenate(s -> engine.status(s.slug()).map(st -> SyncView.of(s, st, engine)))
+                .collect().asList()
+                .map(views -> new SyncList(views, registry.rejected()));
+    }
+
+    @GET
+    @Path("/{slug}")
+    public Uni<SyncView> get(@PathParam("slug") String slug) {
+        SyncDefinition s = engine.sync(slug);
+        return engine.status(slug).map(st -> SyncView.of(s, st, engine));
+    }
+
+    /**
+     * Starts a run: 202 with the run at once, or with {@code wait=true} 200 with the finished run; 409 with
+     * the active run's id when the sync is already running.
+     */
+    @POST
+    @Path("/{slug}/runs")
+    public Uni<Response> trigger(@PathParam("slug") String slug, @QueryParam("wait") @DefaultValue("false") boolean wait) {
+        return engine.trigger(slug, Trigger.API).chain(result -> {
+            if (!result.started()) {
+                return Uni.createFrom().item(Problem.response(Response.Status.CONFLICT,
+                        "sync '" + slug + "' already has an active run: " + result.activeRunId(), result.activeRunId()));
+            }
+            if (wait) {
+                return result.completion().map(run -> Response.ok(RunView.of(run, java.util.Optional.empty())).build());
+            }
+            return Uni.createFrom().item(Response.accepted(RunView.of(result.run(), engine.progress(result.run().id())))
+                    .header("Location", "/api/v1/runs/" + result.run().id()).build());
+        });
+    }
+
+    @GET
+    @Path("/{slug}/runs")
+    public Uni<List<RunView>> runs(@PathParam("slug") String slug, @QueryParam("limit") @DefaultValue("20") int limit) {
+        int bounded = Math.max(1, Math.min(limit, 500));
+        return engine.runs(slug, bounded).map(runs -> runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList());
+    }
+}

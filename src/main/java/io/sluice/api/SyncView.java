@@ -1,0 +1,30 @@
+package io.sluice.api;
+
+import io.sluice.engine.SyncEngine;
+import io.sluice.state.ApplyState;
+import io.sluice.state.Health;
+import io.sluice.sync.SyncDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A sync as the API shows it: its definition, health, record counts per apply state, latest and active run. */
+public record SyncView(String slug, String file, String strategy, Source source, Target target, String schedule, List<String> after,
+                       String timeLimit, boolean template, Health health, Map<ApplyState, Long> records, RunView latestRun,
+                       RunView activeRun) {
+
+    public record Source(String warehouse, String table, String query, String idColumn, String filter) {
+    }
+
+    public record Target(String connection, String object) {
+    }
+
+    static SyncView of(SyncDefinition s, SyncEngine.SyncStatus status, SyncEngine engine) {
+        return new SyncView(s.slug(), s.file(), s.strategy().id(),
+                new Source(s.source().warehouse(), s.source().table(), s.source().query(), s.source().idColumn(), s.source().filter()),
+                new Target(s.target().connection(), s.target().object()), s.schedule(), s.after(), s.timeLimit().toString(),
+                s.usesTemplate(), status.health(), new TreeMap<>(status.records()),
+                status.latestRun().map(r -> RunView.of(r, engine.progress(r.id()))).orElse(null),
+                status.activeRun().map(r -> RunView.of(r, engine.progress(r.id()))).orElse(null));
+    }
+}

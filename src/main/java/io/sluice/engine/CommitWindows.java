@@ -1,0 +1,67 @@
+package io.sluice.engine;
+
+import io.sluice.state.Outcome;
+import io.sluice.state.RunCounts;
+import io.sluice.state.StateCommitter;
+import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gathers outcomes as batches come back and commits them when a window is full or has waited long enough,
+ * so results reach state and history while the run goes on. Called strictly one batch at a time (the
+ * pipeline concatenates), which keeps backpressure: while a window commits, no further batch is taken.
+ */
+final class CommitWindows {
+    private final StateCommitter committer;
+    private final String syncSlug;
+    private final String runId;
+    private final String stageTable;
+    private final String outcomeTable;
+    private final int size;
+    private final Duration interval;
+    private final Clock clock;
+    private final RunCounts counts;
+    private final RunProgress progress;
+    private List<Outcome> buffer = new ArrayList<>();
+    private Instant lastCommit;
+
+    CommitWindows(StateCommitter committer, String syncSlug, String runId, String stageTable, String outcomeTable, int size,
+                  Duration interval, Clock clock, RunCounts counts, RunProgress progress) {
+        this.committer = committer;
+        this.syncSlug = syncSlug;
+        this.runId = runId;
+        this.stageTable = stageTable;
+        this.outcomeTable = outcomeTable;
+        this.size = size;
+        this.interval = interval;
+        this.clock = clock;
+        this.counts = counts;
+        this.progress = progress;
+        this.lastCommit = clock.instant();
+    }
+
+    Uni<Void> accept(List<Outcome> outcomes) {
+        buffer.addAll(outcomes);
+        boolean due = buffer.size() >= size || !clock.instant().isBefore(lastCommit.plus(interval));
+        return due ? flush() : Uni.createFrom().voidItem();
+    }
+
+    Uni<Void> flush() {
+        if (buffer.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Outcome> window = buffer;
+        buffer = new ArrayList<>();
+        return committer.commit(syncSlug, runId, stageTable, outcomeTable, window).invoke(() -> {
+            lastCommit = clock.instant();
+            synchronized (counts) {
+                window.forEach(o -> counts.add(o.applyState(), o.action()));
+            }
+            progress.committed.addAndGet(window.size());
+        });
+    }
+}

@@ -1,0 +1,151 @@
+package io.sluice.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.plan.StageKind;
+import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.OutboundRecord;
+import io.sluice.plugin.RecordOutcome;
+import io.sluice.plugin.SendBatch;
+import io.sluice.plugin.SyncTarget;
+import io.sluice.state.ApplyReason;
+import io.sluice.state.ApplyState;
+import io.sluice.state.Outcome;
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns one batch of staged records into outcomes: records that need no call (resolved, dropped, duplicate,
+ * untransformable, invalid) are answered locally; the rest go to the plugin in one call, unless the run has
+ * been stopped, in which case they are {@code DELAYED}. Every staged record gets exactly one outcome.
+ */
+final class Dispatcher {
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final AppConnection connection;
+    private final SyncTarget target;
+    private final RecordPreparer preparer;
+    private final RunControl control;
+    private final RunProgress progress;
+
+    Dispatcher(AppConnection connection, SyncTarget target, RecordPreparer preparer, RunControl control, RunProgress progress) {
+        this.connection = connection;
+        this.target = target;
+        this.preparer = preparer;
+        this.control = control;
+        this.progress = progress;
+    }
+
+    Uni<List<Outcome>> process(List<StagedRecord> batch) {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        List<OutboundRecord> toSend = new ArrayList<>();
+        Map<String, StagedRecord> byId = new HashMap<>();
+        for (StagedRecord r : batch) {
+            switch (r.kind()) {
+                case RESOLVE -> outcomes.add(local(r, ApplyState.NOT_REQUIRED, r.reason(),
+                        message("resolved", "the source no longer calls for an action; nothing was sent")));
+                case DROP -> outcomes.add(local(r, ApplyState.NOT_REQUIRED, r.reason(),
+                        message("dropped", "left the source before it was ever applied; removed from record state")));
+                case DUPLICATE -> outcomes.add(local(r, ApplyState.SOURCE_FAILURE, r.reason(),
+                        message("error", "identifier '" + r.identifier() + "' appears " + r.dupCount()
+                                + " times in the source; each identifier must be unique")));
+                case NULL_ID -> throw new IllegalStateException("NULL identifiers are rejected before dispatch");
+                case SEND -> prepare(r, outcomes, toSend, byId);
+            }
+        }
+        if (toSend.isEmpty()) {
+            return Uni.createFrom().item(outcomes);
+        }
+        if (control.shouldStop()) {
+            for (OutboundRecord o : toSend) {
+                outcomes.add(sent(byId.get(o.identifier()), o, ApplyState.DELAYED, message("delayed", "not sent: " + control.stopReason())));
+            }
+            return Uni.createFrom().item(outcomes);
+        }
+        progress.sent.addAndGet(toSend.size());
+        return Uni.createFrom().deferred(() -> connection.send(new SendBatch(target, toSend)))
+                .map(answers -> match(toSend, byId, answers))
+                .onFailure().recoverWithItem(failure -> batchFailed(toSend, byId, failure))
+                .map(sentOutcomes -> {
+                    outcomes.addAll(sentOutcomes);
+                    return outcomes;
+                });
+    }
+
+    private void prepare(StagedRecord r, List<Outcome> outcomes, List<OutboundRecord> toSend, Map<String, StagedRecord> byId) {
+        OutboundRecord record;
+        try {
+            record = preparer.prepare(r);
+        } catch (RecordPreparer.TransformException e) {
+            ObjectNode result = message("error", e.getMessage());
+            if (e.line > 0) {
+                result.put("line", e.line);
+            }
+            outcomes.add(new Outcome(r.seq(), r.identifier(), r.action(), ApplyState.SOURCE_FAILURE, ApplyReason.TRANSFORM_ERROR,
+                    result.toString(), null, null));
+            return;
+        }
+        List<String> problems = connection.validate(target, record);
+        if (!problems.isEmpty()) {
+            ObjectNode result = message("error", "validation failed");
+            problems.forEach(result.putArray("problems")::add);
+            outcomes.add(sent(r, record, ApplyState.SOURCE_FAILURE, result));
+            return;
+        }
+        toSend.add(record);
+        byId.put(r.identifier(), r);
+    }
+
+    private List<Outcome> match(List<OutboundRecord> sent, Map<String, StagedRecord> byId, List<RecordOutcome> answers) {
+        Map<String, RecordOutcome> answered = new HashMap<>();
+        for (RecordOutcome a : answers == null ? List.<RecordOutcome>of() : answers) {
+            if (!byId.containsKey(a.identifier())) {
+                LOG.warnf("sync '%s': plugin answered for identifier '%s', which was not in the batch; ignored", target.syncSlug(), a.identifier());
+            } else {
+                answered.putIfAbsent(a.identifier(), a);
+            }
+        }
+        List<Outcome> out = new ArrayList<>(sent.size());
+        for (OutboundRecord o : sent) {
+            RecordOutcome a = answered.get(o.identifier());
+            StagedRecord r = byId.get(o.identifier());
+            if (a == null) {
+                out.add(sent(r, o, ApplyState.DESTINATION_FAILURE, message("error", "the plugin returned no outcome for this record")));
+            } else {
+                out.add(new Outcome(r.seq(), r.identifier(), o.action(), a.success() ? ApplyState.SUCCESS : ApplyState.DESTINATION_FAILURE,
+                        r.reason(), a.result().toString(), a.appIdentifier(), payloadJson(o)));
+            }
+        }
+        return out;
+    }
+
+    private List<Outcome> batchFailed(List<OutboundRecord> sent, Map<String, StagedRecord> byId, Throwable failure) {
+        ObjectNode result = message("error", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        List<Outcome> out = new ArrayList<>(sent.size());
+        for (OutboundRecord o : sent) {
+            out.add(sent(byId.get(o.identifier()), o, ApplyState.DESTINATION_FAILURE, result));
+        }
+        return out;
+    }
+
+    private Outcome sent(StagedRecord r, OutboundRecord o, ApplyState state, ObjectNode result) {
+        return new Outcome(r.seq(), r.identifier(), o.action(), state, r.reason(), result.toString(), null, payloadJson(o));
+    }
+
+    private static Outcome local(StagedRecord r, ApplyState state, ApplyReason reason, ObjectNode result) {
+        return new Outcome(r.seq(), r.identifier(), null, state, reason, result.toString(), null, null);
+    }
+
+    /** History keeps what was sent; for mapping syncs that is the staged record itself, so nothing extra travels. */
+    private String payloadJson(OutboundRecord o) {
+        return preparer.rendersTemplate() && o.record() != null ? o.record().toString() : null;
+    }
+
+    private static ObjectNode message(String key, String text) {
+        return RecordPreparer.JSON.createObjectNode().put(key, text);
+    }
+
+}

@@ -1,0 +1,42 @@
+package io.sluice.engine;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the engine runs syncs ({@code sluice.engine.*}). Per-sync tuning in sync files overrides batch size and concurrency. */
+@ConfigMapping(prefix = "sluice.engine")
+public interface EngineConfig {
+
+    /** Staged records read from the warehouse per page. */
+    @WithDefault("1000")
+    int pageSize();
+
+    /** Results committed to state and history per transaction, at most. */
+    @WithDefault("1000")
+    int commitSize();
+
+    /** Results are committed at least this often while they arrive. */
+    @WithDefault("1s")
+    Duration commitInterval();
+
+    /** Concurrent plugin calls per run when the sync does not say. */
+    @WithDefault("4")
+    int concurrency();
+
+    /** Records per plugin call when the sync does not say (never above the plugin's maximum). */
+    @WithDefault("100")
+    int batchSize();
+
+    /** How often a running run refreshes its lock and checks for cancellation. */
+    @WithDefault("10s")
+    Duration heartbeatInterval();
+
+    /** A lock not refreshed for this long belongs to a dead replica and may be taken over. */
+    @WithDefault("2m")
+    Duration lockStaleAfter();
+
+    /** This replica's name in the run lock; a random one when unset. */
+    Optional<String> instanceId();
+}

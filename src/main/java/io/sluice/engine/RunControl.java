@@ -1,0 +1,34 @@
+package io.sluice.engine;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The run's deadline and cancellation: once stopped, no further batch is sent and what remains becomes {@code DELAYED}. */
+public final class RunControl {
+    private final Clock clock;
+    private final Instant deadline;
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+
+    public RunControl(Clock clock, Instant deadline) {
+        this.clock = clock;
+        this.deadline = deadline;
+    }
+
+    public void cancel() {
+        stopReason.compareAndSet(null, "cancelled");
+    }
+
+    /** Whether sending must stop; the first reason observed sticks. */
+    public boolean shouldStop() {
+        if (stopReason.get() == null && !clock.instant().isBefore(deadline)) {
+            stopReason.compareAndSet(null, "time limit reached (" + deadline + ")");
+        }
+        return stopReason.get() != null;
+    }
+
+    /** Why the run stopped, or {@code null} if it did not. */
+    public String stopReason() {
+        return stopReason.get();
+    }
+}

@@ -1,0 +1,192 @@
+package io.sluice.engine;
+
+import io.sluice.plan.StagingPlan;
+import io.sluice.plan.StagingPlanner;
+import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.support.TemplateRenderer;
+import io.sluice.state.Health;
+import io.sluice.state.Run;
+import io.sluice.state.RunCounts;
+import io.sluice.state.RunState;
+import io.sluice.state.RunStore;
+import io.sluice.state.StateCommitter;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.warehouse.Warehouse;
+import io.sluice.warehouse.WarehouseException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * One run, start to end: stage the diff inside the warehouse, stream the staged records in pages, dispatch
+ * them to the plugin in batches with bounded concurrency, commit results in windows as they arrive, then
+ * store counts and health and release the lock. Any failure before dispatch leaves record state untouched.
+ */
+final class RunPipeline {
+    private static final Logger LOG = Logger.getLogger(RunPipeline.class);
+
+    private final SyncDefinition sync;
+    private final Warehouse warehouse;
+    private final AppConnection connection;
+    private final RunStore runs;
+    private final StateCommitter committer;
+    private final EngineConfig config;
+    private final Clock clock;
+    private final Run run;
+    private final RunControl control;
+    private final RunProgress progress = new RunProgress();
+    private final RunCounts counts = new RunCounts();
+    private final String stageTable;
+    private final String outcomeTable;
+
+    RunPipeline(SyncDefinition sync, Warehouse warehouse, AppConnection connection, RunStore runs, StateCommitter committer,
+                EngineConfig config, Clock clock, Run run) {
+        this.sync = sync;
+        this.warehouse = warehouse;
+        this.connection = connection;
+        this.runs = runs;
+        this.committer = committer;
+        this.config = config;
+        this.clock = clock;
+        this.run = run;
+        this.control = new RunControl(clock, run.startedAt().plus(sync.timeLimit()));
+        String key = run.id().replace("-", "");
+        this.stageTable = warehouse.engineTable("stage_" + key);
+        this.outcomeTable = warehouse.engineTable("outcome_" + key);
+    }
+
+    RunControl control() {
+        return control;
+    }
+
+    RunProgress progress() {
+        return progress;
+    }
+
+    /** Runs to the end; never fails: a failure ends the run FAILED with a global error. */
+    Uni<Run> execute() {
+        Cancellable heartbeat = startHeartbeat();
+        StagingPlan plan = StagingPlanner.plan(sync, warehouse.dialect(), warehouse.engineTable("record_state"), stageTable, config.pageSize());
+        return stage(plan)
+                .chain(() -> stream(plan))
+                .map(ignored -> (String) null)
+                .onFailure().recoverWithItem(RunPipeline::globalError)
+                .chain(error -> finish(error))
+                .eventually(() -> {
+                    heartbeat.cancel();
+                    return dropWorkTables();
+                });
+    }
+
+    private Uni<Void> stage(StagingPlan plan) {
+        return warehouse.call("staging sync '" + sync.slug() + "'", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(warehouse.dialect().dropTableIfExists(stageTable));
+                s.execute(warehouse.dialect().dropTableIfExists(outcomeTable));
+                s.execute(plan.createStage());
+                if (plan.createIndex() != null) {
+                    s.execute(plan.createIndex());
+                }
+                s.execute(committer.createOutcomeTable(outcomeTable));
+            }
+            long staged = 0;
+            long nullIds = 0;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT kind, COUNT(*), SUM(dup_count) FROM " + stageTable + " GROUP BY kind")) {
+                while (rs.next()) {
+                    staged += rs.getLong(2);
+                    if ("NULL_ID".equals(rs.getString(1))) {
+                        nullIds = rs.getLong(3);
+                    }
+                }
+            }
+            if (nullIds > 0) {
+                throw new RunFailure(nullIds + " source row(s) of sync '" + sync.slug() + "' have a NULL identifier in column '"
+                        + sync.source().idColumn() + "'; no record was sent. Filter them out or fix the source.");
+            }
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + warehouse.engineTable("runs") + " SET records_staged = ? WHERE run_id = ?")) {
+                p.setLong(1, staged);
+                p.setString(2, run.id());
+                p.executeUpdate();
+            }
+            progress.staged.set(staged);
+            LOG.infof("run %s of sync '%s': %d record(s) staged", run.id(), sync.slug(), staged);
+            return null;
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> stream(StagingPlan plan) {
+        TemplateRenderer.Compiled template = sync.usesTemplate() ? new TemplateRenderer().compile(sync.slug(), sync.template()) : null;
+        Dispatcher dispatcher = new Dispatcher(connection, sync.syncTarget(), new RecordPreparer(template), control, progress);
+        CommitWindows windows = new CommitWindows(committer, sync.slug(), run.id(), stageTable, outcomeTable, config.commitSize(),
+                config.commitInterval(), clock, counts, progress);
+        int batchSize = Math.min(connection.maxBatchSize(), sync.tuning().batchSize() != null ? sync.tuning().batchSize() : config.batchSize());
+        int concurrency = sync.tuning().concurrency() != null ? sync.tuning().concurrency() : config.concurrency();
+        Multi<StagedRecord> staged = StageReader.read(warehouse, plan);
+        return staged
+                .group().intoLists().of(Math.max(1, batchSize))
+                .onItem().transformToUni(dispatcher::process).merge(Math.max(1, concurrency))
+                .onItem().transformToUniAndConcatenate(windows::accept)
+                .collect().last()
+                .chain(windows::flush);
+    }
+
+    private Uni<Run> finish(String globalError) {
+        RunState state = globalError != null ? RunState.FAILED : control.stopReason() != null ? RunState.DELAYED : RunState.COMPLETED;
+        RunCounts snapshot;
+        synchronized (counts) {
+            snapshot = RunCounts.of(counts.byState(), counts.byAction());
+        }
+        Health health = HealthRules.runHealth(state, globalError, snapshot);
+        String error = globalError != null ? globalError : control.stopReason() != null ? "stopped: " + control.stopReason() : null;
+        return Uni.createFrom().item(() -> runs.finish(run, state, health, clock.instant(), error, snapshot))
+                .runSubscriptionOn(warehouse.executor())
+                .invoke(r -> LOG.infof("run %s of sync '%s' ended %s (%s): %s", r.id(), sync.slug(), r.state(), r.health(),
+                        r.counts().byState()));
+    }
+
+    private Uni<Void> dropWorkTables() {
+        return warehouse.call("dropping work tables of run " + run.id(), c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(warehouse.dialect().dropTableIfExists(stageTable));
+                s.execute(warehouse.dialect().dropTableIfExists(outcomeTable));
+            }
+            return null;
+        }).onFailure().invoke(e -> LOG.warnf("run %s: could not drop its work tables: %s", run.id(), e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Cancellable startHeartbeat() {
+        return Multi.createFrom().ticks().every(config.heartbeatInterval())
+                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom()
+                        .item(() -> runs.heartbeat(sync.slug(), run.id(), clock.instant()))
+                        .runSubscriptionOn(warehouse.executor())
+                        .onFailure().invoke(e -> LOG.warnf("run %s: heartbeat failed: %s", run.id(), e.getMessage()))
+                        .onFailure().recoverWithItem(false))
+                .subscribe().with(cancelRequested -> {
+                    if (cancelRequested) {
+                        control.cancel();
+                    }
+                }, failure -> LOG.warnf("run %s: heartbeat stopped: %s", run.id(), failure.getMessage()));
+    }
+
+    private static String globalError(Throwable failure) {
+        if (failure instanceof RunFailure) {
+            return failure.getMessage();
+        }
+        LOG.warnf(failure, "run failed");
+        return failure instanceof WarehouseException ? failure.getMessage() : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+
+    /** A run-level failure with a message meant for the user as is. */
+    static final class RunFailure extends RuntimeException {
+        RunFailure(String message) {
+            super(message);
+        }
+    }
+}

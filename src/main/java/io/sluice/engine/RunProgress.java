@@ -1,0 +1,28 @@
+package io.sluice.engine;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Live counters of an active run: staged by the diff, handed to the plugin, committed to state. */
+public final class RunProgress {
+    final AtomicLong staged = new AtomicLong(-1);
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong committed = new AtomicLong();
+
+    /** Records the diff found needing something; -1 while staging runs. */
+    public long staged() {
+        return staged.get();
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long committed() {
+        return committed.get();
+    }
+
+    public long remaining() {
+        long s = staged.get();
+        return s < 0 ? -1 : Math.max(0, s - committed.get());
+    }
+}

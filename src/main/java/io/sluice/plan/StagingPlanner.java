@@ -1,0 +1,151 @@
+package io.sluice.plan;
+
+import io.sluice.plugin.Action;
+import io.sluice.plugin.Strategy;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.warehouse.Dialect;
+import io.sluice.warehouse.SqlNames;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+
+/**
+ * Builds the one set-based statement that finds, inside the warehouse, the records of a sync that need
+ * something this run: it reads the source through the mapping, hashes each transformed record, joins it
+ * with record state (FULL OUTER JOIN, so records that left the source show up) and keeps only rows with an
+ * action or a state change, each with its action and apply reason. Pure: no I/O.
+ */
+public final class StagingPlanner {
+    /** Columns of the stage table, in order. */
+    public static final List<String> STAGE_COLUMNS = List.of("seq", "identifier", "kind", "action", "apply_reason", "present",
+            "record", "record_hash", "dup_count", "prev_app_identifier", "prev_record", "prev_hash", "prev_attempted_hash",
+            "prev_state", "prev_failure_count");
+
+    private static final Set<String> LITERAL_WORDS = Set.of("null", "true", "false");
+    private static final String PENDING_STATES = "('DESTINATION_FAILURE', 'SOURCE_FAILURE', 'DELAYED', 'RESYNC_REQUESTED')";
+
+    private StagingPlanner() {
+    }
+
+    /**
+     * @param stateTable qualified record state table
+     * @param stageTable qualified name for this run's stage table
+     * @param pageSize   rows per page when streaming the stage back
+     */
+    public static StagingPlan plan(SyncDefinition sync, Dialect d, String stateTable, String stageTable, int pageSize) {
+        String select = diffSelect(sync, d, stateTable);
+        String createIndex = d.createIndex(stageIndexName(stageTable), stageTable, "seq").orElse(null);
+        String page = d.limit("SELECT " + String.join(", ", STAGE_COLUMNS) + " FROM " + stageTable
+                + " WHERE seq > ? ORDER BY seq", pageSize);
+        return new StagingPlan(d.createTableAs(stageTable, select), createIndex, page, stageTable);
+    }
+
+    static String diffSelect(SyncDefinition sync, Dialect d, String stateTable) {
+        String recordText = recordExpression(sync, d);
+        String hashInput = sync.usesTemplate() ? "record || '" + templateFingerprint(sync.template()) + "'" : "record";
+        String source = sync.source().table() != null
+                ? SqlNames.quoteQualified(d, sync.source().table())
+                : "(" + sync.source().query() + ")";
+        String filter = sync.source().filter() == null ? "" : "\n  WHERE (" + sync.source().filter() + ")";
+        return "WITH src AS (\n"
+                + "  SELECT " + d.castToText(d.quote(sync.source().idColumn())) + " AS identifier, " + recordText + " AS record\n"
+                + "  FROM " + source + " AS source_rows" + filter + "\n"
+                + "),\n"
+                + "cur AS (\n"
+                + "  SELECT identifier, record, " + d.md5(hashInput) + " AS record_hash, dup_count, 1 AS present\n"
+                + "  FROM (SELECT identifier, MIN(record) AS record, COUNT(*) AS dup_count FROM src GROUP BY identifier) AS grouped\n"
+                + "),\n"
+                + "st AS (\n"
+                + "  SELECT identifier, app_identifier, applied_record, applied_hash, attempted_hash, apply_state, failure_count\n"
+                + "  FROM " + stateTable + " WHERE sync_id = '" + sync.slug() + "'\n"
+                + "),\n"
+                + "joined AS (\n"
+                + "  SELECT COALESCE(cur.identifier, st.identifier) AS identifier, cur.present, cur.record, cur.record_hash, cur.dup_count,\n"
+                + "    st.app_identifier AS prev_app_identifier, st.applied_record AS prev_record, st.applied_hash AS prev_hash,\n"
+                + "    st.attempted_hash AS prev_attempted_hash, st.apply_state AS prev_state, st.failure_count AS prev_failure_count,\n"
+                + "    CASE WHEN cur.present IS NULL THEN 'GONE' WHEN st.applied_hash IS NULL THEN 'NEW'\n"
+                + "         WHEN cur.record_hash <> st.applied_hash THEN 'CHANGED' ELSE 'UNCHANGED' END AS situation\n"
+                + "  FROM cur FULL OUTER JOIN st ON cur.identifier = st.identifier\n"
+                + "  WHERE st.apply_state IS NULL OR (st.apply_state <> 'SKIPPED_ALWAYS' AND NOT (st.apply_state = 'SKIPPED_ONCE'\n"
+                + "    AND COALESCE(cur.record_hash, '') = COALESCE(st.attempted_hash, '')))\n"
+                + "),\n"
+                + "decided AS (\n"
+                + "  SELECT joined.*, " + actionCase(sync.strategy()) + " AS action FROM joined\n"
+                + "),\n"
+                + "classified AS (\n"
+                + "  SELECT decided.*,\n"
+                + "    CASE WHEN present = 1 AND identifier IS NULL THEN 'NULL_ID'\n"
+                + "         WHEN present = 1 AND dup_count > 1 THEN 'DUPLICATE'\n"
+                + "         WHEN action IS NOT NULL THEN 'SEND'\n"
+                + "         WHEN present IS NULL AND prev_hash IS NULL THEN 'DROP'\n"
+                + "         WHEN prev_state IN " + PENDING_STATES + " THEN 'RESOLVE'\n"
+                + "         ELSE NULL END AS kind,\n"
+                + "    CASE WHEN prev_state = 'RESYNC_REQUESTED' THEN 'RESYNC_REQUESTED'\n"
+                + "         WHEN prev_state IN ('DESTINATION_FAILURE', 'SOURCE_FAILURE') THEN 'PREVIOUSLY_FAILED'\n"
+                + "         ELSE 'CHANGE_CRITERIA_MET' END AS apply_reason\n"
+                + "  FROM decided\n"
+                + ")\n"
+                + "SELECT ROW_NUMBER() OVER (ORDER BY identifier) AS seq, identifier, kind, action, apply_reason, present, record,\n"
+                + "  record_hash, dup_count, prev_app_identifier, prev_record, prev_hash, prev_attempted_hash, prev_state, prev_failure_count\n"
+                + "FROM classified WHERE kind IS NOT NULL\n"
+                + "ORDER BY seq";
+    }
+
+    /** The transformed record's JSON text: the mapping's fields, or the columns a template reads. */
+    static String recordExpression(SyncDefinition sync, Dialect d) {
+        if (!sync.usesTemplate()) {
+            return d.recordJson(sync.mapping().entrySet().stream()
+                    .map(e -> new Dialect.MappedField(e.getKey(), columnOrExpression(e.getValue(), d)))
+                    .toList());
+        }
+        Optional<SortedSet<String>> columns = TemplateColumns.referencedColumns(sync.template());
+        if (columns.isEmpty() || columns.get().isEmpty()) {
+            return d.rowJson("source_rows");
+        }
+        return d.recordJson(columns.get().stream().map(c -> new Dialect.MappedField(c, d.quote(c))).toList());
+    }
+
+    /** A plain name is a column (quoted, so reserved words and case work); anything else is the user's SQL. */
+    static String columnOrExpression(String value, Dialect d) {
+        return SqlNames.isIdentifier(value) && !LITERAL_WORDS.contains(value.toLowerCase()) ? d.quote(value) : value;
+    }
+
+    static String actionCase(Strategy strategy) {
+        StringBuilder sb = new StringBuilder("CASE");
+        sb.append(" WHEN present = 1 AND prev_state = 'RESYNC_REQUESTED' THEN CASE WHEN prev_hash IS NULL THEN ")
+                .append(literal(StrategyRules.resyncAction(strategy, false))).append(" ELSE ")
+                .append(literal(StrategyRules.resyncAction(strategy, true))).append(" END");
+        for (Situation s : Situation.values()) {
+            Optional<Action> a = StrategyRules.actionFor(strategy, s);
+            if (a.isPresent()) {
+                sb.append(" WHEN situation = '").append(s.name()).append("' THEN ").append(literal(a.get()));
+            }
+        }
+        return sb.append(" ELSE NULL END").toString();
+    }
+
+    private static String literal(Action a) {
+        return "'" + a.name() + "'";
+    }
+
+    private static String stageIndexName(String stageTable) {
+        String bare = stageTable.substring(stageTable.lastIndexOf('.') + 1).replace("\"", "");
+        return bare + "_seq";
+    }
+
+    /** A short fingerprint of the template text: editing the template changes every record's hash. */
+    static String templateFingerprint(String template) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(template.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+}

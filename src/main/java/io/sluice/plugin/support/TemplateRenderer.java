@@ -1,0 +1,87 @@
+package io.sluice.plugin.support;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.tree.Node;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Jinja rendering for sync templates and plugin request templates. A template is parsed once
+ * ({@link #compile}) and rendered per record; errors come back as a {@link TemplateException} with the
+ * message and line, never as a crash.
+ */
+public final class TemplateRenderer {
+    private final Jinjava jinjava;
+
+    public TemplateRenderer() {
+        this(List.of());
+    }
+
+    /** @param filters custom filters a plugin registers (available in every template this renderer compiles) */
+    public TemplateRenderer(List<Filter> filters) {
+        JinjavaConfig config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(false).build();
+        this.jinjava = new Jinjava(config);
+        filters.forEach(f -> jinjava.getGlobalContext().registerFilter(f));
+    }
+
+    /**
+     * Parses a template once.
+     *
+     * @throws TemplateException when the template does not parse (message and line)
+     */
+    public Compiled compile(String name, String template) {
+        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        Node tree = interpreter.parse(template);
+        throwOnFatal(name, interpreter.getErrors());
+        return new Compiled(name, tree);
+    }
+
+    private static void throwOnFatal(String name, List<TemplateError> errors) {
+        List<TemplateError> fatal = errors.stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
+        if (!fatal.isEmpty()) {
+            TemplateError first = fatal.get(0);
+            throw new TemplateException(name, first.getMessage(), first.getLineno(),
+                    fatal.stream().map(e -> e.getMessage() + (e.getLineno() > 0 ? " (line " + e.getLineno() + ")" : ""))
+                            .collect(Collectors.joining("; ")));
+        }
+    }
+
+    /** A parsed template, rendered many times. Thread-safe: each render has its own interpreter. */
+    public final class Compiled {
+        private final String name;
+        private final Node tree;
+
+        private Compiled(String name, Node tree) {
+            this.name = name;
+            this.tree = tree;
+        }
+
+        /**
+         * Renders with the given variables.
+         *
+         * @throws TemplateException with the fatal errors' messages and the first one's line
+         */
+        public String render(Map<String, ?> bindings) {
+            JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), bindings),
+                    jinjava.getGlobalConfig());
+            JinjavaInterpreter.pushCurrent(interpreter);
+            try {
+                String out = interpreter.render(tree);
+                throwOnFatal(name, interpreter.getErrors());
+                return out;
+            } catch (TemplateException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new TemplateException(name, String.valueOf(e.getMessage()), -1, String.valueOf(e.getMessage()));
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.sluice.state;
+
+import java.time.Instant;
+
+/**
+ * One pass of a sync as stored in the runs table.
+ *
+ * @param recordsStaged records the diff found needing something (null until staging finished)
+ */
+public record Run(String id, String syncSlug, Trigger trigger, RunState state, Health health, Instant startedAt,
+                  Instant endedAt, String globalError, RunCounts counts, Long recordsStaged, Instant cancelRequestedAt) {
+
+    public boolean isActive() {
+        return state == RunState.RUNNING;
+    }
+
+    /** Whether the run included any record (SEMANTICS: sync health follows the latest run with records). */
+    public boolean hasRecords() {
+        return counts != null && counts.total() > 0;
+    }
+}

@@ -1,0 +1,284 @@
+package io.sluice.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.plugin.Action;
+import io.sluice.warehouse.Dialect;
+import io.sluice.warehouse.Warehouse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runs table and the run lock of one warehouse. The lock is a row per sync in {@code run_locks},
+ * inserted only when absent, so at most one run per sync is active across every replica sharing the
+ * warehouse. A lock whose heartbeat is older than the stale limit belongs to a replica that died: the next
+ * acquire marks its run {@code FAILED} and takes over.
+ */
+public final class RunStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "run_id, sync_id, run_trigger, state, health, started_at, ended_at, global_error, counts, "
+            + "records_staged, cancel_requested_at";
+
+    private final Warehouse warehouse;
+    private final Dialect d;
+    private final String runs;
+    private final String locks;
+
+    public RunStore(Warehouse warehouse) {
+        this.warehouse = warehouse;
+        this.d = warehouse.dialect();
+        this.runs = warehouse.engineTable("runs");
+        this.locks = warehouse.engineTable("run_locks");
+    }
+
+    /** Outcome of {@link #start}: the new run, or the id of the run already holding the lock. */
+    public record StartResult(Run started, String activeRunId) {
+    }
+
+    /**
+     * Takes the sync's lock and inserts the new run in one transaction; if another live run holds the lock,
+     * nothing is written and its id is returned.
+     */
+    public StartResult start(String syncSlug, String runId, Trigger trigger, String instanceId, Instant now, Instant staleBefore) {
+        return warehouse.callBlocking("starting a run of sync '" + syncSlug + "'", c -> {
+            abandonStale(c, syncSlug, staleBefore, now);
+            int inserted;
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + locks + " (sync_id, run_id, instance_id, heartbeat_at) "
+                    + "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + locks + " WHERE sync_id = ?)")) {
+                p.setString(1, syncSlug);
+                p.setString(2, runId);
+                p.setString(3, instanceId);
+                d.bindInstant(p, 4, now);
+                p.setString(5, syncSlug);
+                inserted = p.executeUpdate();
+            } catch (SQLException e) {
+                if (!d.isUniqueViolation(e)) {
+                    throw e;
+                }
+                c.rollback();
+                inserted = 0;
+            }
+            if (inserted == 0) {
+                return new StartResult(null, lockHolder(c, syncSlug).orElse("unknown"));
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + runs + " (run_id, sync_id, run_trigger, state, started_at, instance_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, runId);
+                p.setString(2, syncSlug);
+                p.setString(3, trigger.name());
+                p.setString(4, RunState.RUNNING.name());
+                d.bindInstant(p, 5, now);
+                p.setString(6, instanceId);
+                p.executeUpdate();
+            }
+            return new StartResult(new Run(runId, syncSlug, trigger, RunState.RUNNING, null, now, null, null, new RunCounts(), null, null), null);
+        });
+    }
+
+    private void abandonStale(Connection c, String syncSlug, Instant staleBefore, Instant now) throws SQLException {
+        List<String> stale = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT run_id FROM " + locks + " WHERE sync_id = ? AND heartbeat_at < ?")) {
+            p.setString(1, syncSlug);
+            d.bindInstant(p, 2, staleBefore);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    stale.add(rs.getString(1));
+                }
+            }
+        }
+        for (String runId : stale) {
+            markAbandoned(c, runId, now, "abandoned: the service running it stopped without finishing (no heartbeat since before "
+                    + staleBefore + "); records it sent but did not commit are sent again by the next run");
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + locks + " WHERE sync_id = ? AND run_id = ?")) {
+                p.setString(1, syncSlug);
+                p.setString(2, runId);
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Abandons every run still marked running and drops every lock. Only for warehouses a single process
+     * owns (embedded DuckDB), at start: no other process can be running those runs.
+     */
+    public int abandonAll(Instant now) {
+        return warehouse.callBlocking("recovering runs interrupted by a stop", c -> {
+            List<String> running = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT run_id FROM " + runs + " WHERE state = ?")) {
+                p.setString(1, RunState.RUNNING.name());
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        running.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String id : running) {
+                markAbandoned(c, id, now, "abandoned: the service stopped while this run was active; records it sent but did not "
+                        + "commit are sent again by the next run");
+            }
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + locks)) {
+                p.executeUpdate();
+            }
+            return running.size();
+        });
+    }
+
+    private void markAbandoned(Connection c, String runId, Instant now, String error) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + runs + " SET state = ?, health = ?, ended_at = ?, global_error = ? "
+                + "WHERE run_id = ? AND state = ?")) {
+            p.setString(1, RunState.FAILED.name());
+            p.setString(2, Health.FAILED.name());
+            d.bindInstant(p, 3, now);
+            p.setString(4, error);
+            p.setString(5, runId);
+            p.setString(6, RunState.RUNNING.name());
+            p.executeUpdate();
+        }
+    }
+
+    private Optional<String> lockHolder(Connection c, String syncSlug) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT run_id FROM " + locks + " WHERE sync_id = ?")) {
+            p.setString(1, syncSlug);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Keeps the lock alive; returns whether the cancel flag is set for the run. */
+    public boolean heartbeat(String syncSlug, String runId, Instant now) {
+        return warehouse.callBlocking("heartbeat of run " + runId, c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + locks + " SET heartbeat_at = ? WHERE sync_id = ? AND run_id = ?")) {
+                d.bindInstant(p, 1, now);
+                p.setString(2, syncSlug);
+                p.setString(3, runId);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT cancel_requested_at FROM " + runs + " WHERE run_id = ?")) {
+                p.setString(1, runId);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() && d.readInstant(rs, "cancel_requested_at") != null;
+                }
+            }
+        });
+    }
+
+    public void recordStaged(String runId, long staged) {
+        warehouse.callBlocking("recording staged count of run " + runId, c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + runs + " SET records_staged = ? WHERE run_id = ?")) {
+                p.setLong(1, staged);
+                p.setString(2, runId);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    /** Requests cancellation of a running run (any replica running it sees the flag on its next heartbeat). */
+    public boolean requestCancel(String runId, Instant now) {
+        return warehouse.callBlocking("cancelling run " + runId, c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + runs + " SET cancel_requested_at = ? WHERE run_id = ? AND state = ?")) {
+                d.bindInstant(p, 1, now);
+                p.setString(2, runId);
+                p.setString(3, RunState.RUNNING.name());
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** Stores the run's end and releases the sync's lock, in one transaction. */
+    public Run finish(Run run, RunState state, Health health, Instant endedAt, String globalError, RunCounts counts) {
+        return warehouse.callBlocking("finishing run " + run.id(), c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + runs + " SET state = ?, health = ?, ended_at = ?, global_error = ?, "
+                    + "counts = ? WHERE run_id = ?")) {
+                p.setString(1, state.name());
+                p.setString(2, health.name());
+                d.bindInstant(p, 3, endedAt);
+                p.setString(4, globalError);
+                p.setString(5, countsJson(counts));
+                p.setString(6, run.id());
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + locks + " WHERE sync_id = ? AND run_id = ?")) {
+                p.setString(1, run.syncSlug());
+                p.setString(2, run.id());
+                p.executeUpdate();
+            }
+            return find(c, run.id()).orElseThrow();
+        });
+    }
+
+    public Optional<Run> find(String runId) {
+        return warehouse.callBlocking("reading run " + runId, c -> find(c, runId));
+    }
+
+    private Optional<Run> find(Connection c, String runId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM " + runs + " WHERE run_id = ?")) {
+            p.setString(1, runId);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The sync's runs, newest first. */
+    public List<Run> recent(String syncSlug, int limit) {
+        return warehouse.callBlocking("listing runs of sync '" + syncSlug + "'", c -> {
+            try (PreparedStatement p = c.prepareStatement(d.limit("SELECT " + COLUMNS + " FROM " + runs
+                    + " WHERE sync_id = ? ORDER BY started_at DESC, run_id DESC", limit))) {
+                p.setString(1, syncSlug);
+                List<Run> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private Run read(ResultSet rs) throws SQLException {
+        String health = rs.getString("health");
+        long staged = rs.getLong("records_staged");
+        Long recordsStaged = rs.wasNull() ? null : staged;
+        return new Run(rs.getString("run_id"), rs.getString("sync_id"), Trigger.valueOf(rs.getString("run_trigger")),
+                RunState.valueOf(rs.getString("state")), health == null ? null : Health.valueOf(health), d.readInstant(rs, "started_at"),
+                d.readInstant(rs, "ended_at"), rs.getString("global_error"), parseCounts(rs.getString("counts")), recordsStaged,
+                d.readInstant(rs, "cancel_requested_at"));
+    }
+
+    static String countsJson(RunCounts counts) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode states = root.putObject("applyStates");
+        counts.byState().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> states.put(e.getKey().name(), e.getValue()));
+        ObjectNode actions = root.putObject("actions");
+        counts.byAction().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> actions.put(e.getKey().name(), e.getValue()));
+        return root.toString();
+    }
+
+    static RunCounts parseCounts(String json) {
+        if (json == null) {
+            return new RunCounts();
+        }
+        try {
+            JsonNode root = JSON.readTree(json);
+            EnumMap<ApplyState, Long> states = new EnumMap<>(ApplyState.class);
+            root.path("applyStates").fields().forEachRemaining(e -> states.put(ApplyState.valueOf(e.getKey()), e.getValue().asLong()));
+            EnumMap<Action, Long> actions = new EnumMap<>(Action.class);
+            root.path("actions").fields().forEachRemaining(e -> actions.put(Action.valueOf(e.getKey()), e.getValue().asLong()));
+            return RunCounts.of(states, actions);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt counts in runs table: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.sluice.state;
+
+import io.sluice.warehouse.Dialect;
+import io.sluice.warehouse.Warehouse;
+import io.smallrye.mutiny.Uni;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Commits a window of outcomes to record state and history in one transaction, set-based: the outcomes go
+ * into the run's outcome table (multi-row inserts), then one MERGE moves record state, one DELETE drops
+ * records that left the app or never reached it, one INSERT appends history, and the outcome table is
+ * emptied. The new state is computed in SQL from the outcome and the stage row (which carries the previous
+ * state), so records travel back to the warehouse as small outcome rows, never as payloads.
+ */
+public final class StateCommitter {
+    /** Rows per INSERT statement (9 parameters each, well under every driver's parameter limit). */
+    private static final int ROWS_PER_INSERT = 500;
+    private static final String OUTCOME_COLUMNS = "seq, identifier, action, apply_state, apply_reason, result, app_identifier, payload";
+
+    private final Warehouse warehouse;
+    private final Dialect d;
+    private final Clock clock;
+    private final String stateTable;
+    private final String historyTable;
+
+    public StateCommitter(Warehouse warehouse, Clock clock) {
+        this.warehouse = warehouse;
+        this.d = warehouse.dialect();
+        this.clock = clock;
+        this.stateTable = warehouse.engineTable("record_state");
+        this.historyTable = warehouse.engineTable("record_history");
+    }
+
+    /** DDL of a run's outcome table. */
+    public String createOutcomeTable(String outcomeTable) {
+        String t = d.textType();
+        return "CREATE TABLE " + outcomeTable + " (seq " + d.bigintType() + " NOT NULL, identifier " + t + " NOT NULL, action " + t
+                + ", apply_state " + t + " NOT NULL, apply_reason " + t + ", result " + t + ", app_identifier " + t + ", payload " + t + ")";
+    }
+
+    /** Commits one window. Nothing of it is visible until the whole window is committed. */
+    public Uni<Void> commit(String syncSlug, String runId, String stageTable, String outcomeTable, List<Outcome> window) {
+        return warehouse.call("committing " + window.size() + " results of run " + runId + " (sync '" + syncSlug + "')", c -> {
+            commitBlocking(c, syncSlug, runId, stageTable, outcomeTable, window);
+            return null;
+        }).replaceWithVoid();
+    }
+
+    private void commitBlocking(Connection c, String syncSlug, String runId, String stage, String outcomes, List<Outcome> window)
+            throws SQLException {
+        if (window.isEmpty()) {
+            return;
+        }
+        insertOutcomes(c, outcomes, window);
+        Instant now = clock.instant();
+        try (PreparedStatement p = c.prepareStatement(mergeState(stage, outcomes))) {
+            p.setString(1, syncSlug);
+            p.setString(2, runId);
+            d.bindInstant(p, 3, now);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + stateTable + " WHERE sync_id = ? AND identifier IN ("
+                + "SELECT o.identifier FROM " + outcomes + " o JOIN " + stage + " s ON s.seq = o.seq "
+                + "WHERE (o.apply_state = 'SUCCESS' AND s.present IS NULL) OR s.kind = 'DROP')")) {
+            p.setString(1, syncSlug);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + historyTable + " (run_id, sync_id, identifier, action, apply_state, "
+                + "apply_reason, result, app_identifier, record, recorded_at) SELECT ?, ?, o.identifier, o.action, o.apply_state, o.apply_reason, "
+                + "o.result, COALESCE(o.app_identifier, s.prev_app_identifier), COALESCE(o.payload, s.record, s.prev_record), ? FROM "
+                + outcomes + " o JOIN " + stage + " s ON s.seq = o.seq")) {
+            p.setString(1, runId);
+            p.setString(2, syncSlug);
+            d.bindInstant(p, 3, now);
+            p.executeUpdate();
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM " + outcomes);
+        }
+    }
+
+    private void insertOutcomes(Connection c, String outcomes, List<Outcome> window) throws SQLException {
+        for (int from = 0; from < window.size(); from += ROWS_PER_INSERT) {
+            List<Outcome> chunk = window.subList(from, Math.min(window.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(outcomes).append(" (").append(OUTCOME_COLUMNS).append(") VALUES ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+            }
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (Outcome o : chunk) {
+                    p.setLong(i++, o.seq());
+                    p.setString(i++, o.identifier());
+                    setNullable(p, i++, o.action() == null ? null : o.action().name());
+                    p.setString(i++, o.applyState().name());
+                    setNullable(p, i++, o.applyReason() == null ? null : o.applyReason().name());
+                    setNullable(p, i++, o.resultJson());
+                    setNullable(p, i++, o.appIdentifier());
+                    setNullable(p, i++, o.payloadJson());
+                }
+                p.executeUpdate();
+            }
+        }
+    }
+
+    private static void setNullable(PreparedStatement p, int index, String value) throws SQLException {
+        if (value == null) {
+            p.setNull(index, Types.VARCHAR);
+        } else {
+            p.setString(index, value);
+        }
+    }
+
+    /**
+     * New state per outcome. Success: the staged record becomes the applied one and the failure count resets.
+     * Failure: the applied record stays, the attempted hash moves (so "skip once" can suppress this version)
+     * and the failure count grows. Delayed: nothing moves but the state. Records that left the source and
+     * were deleted, or never succeeded, are removed by the DELETE that follows instead.
+     */
+    private String mergeState(String stage, String outcomes) {
+        String select = "SELECT CAST(? AS " + d.textType() + ") AS sync_id, o.identifier, "
+                + "COALESCE(o.app_identifier, s.prev_app_identifier) AS app_identifier, "
+                + "CASE WHEN o.apply_state = 'SUCCESS' THEN s.record ELSE s.prev_record END AS applied_record, "
+                + "CASE WHEN o.apply_state = 'SUCCESS' THEN s.record_hash ELSE s.prev_hash END AS applied_hash, "
+                + "CASE WHEN o.apply_state IN ('SUCCESS', 'DESTINATION_FAILURE', 'SOURCE_FAILURE') THEN s.record_hash "
+                + "ELSE s.prev_attempted_hash END AS attempted_hash, "
+                + "o.action AS last_action, o.apply_state, o.apply_reason, o.result AS last_result, "
+                + "CASE WHEN o.apply_state IN ('DESTINATION_FAILURE', 'SOURCE_FAILURE') THEN COALESCE(s.prev_failure_count, 0) + 1 "
+                + "WHEN o.apply_state = 'DELAYED' THEN COALESCE(s.prev_failure_count, 0) ELSE 0 END AS failure_count, "
+                + "CAST(? AS " + d.textType() + ") AS last_run_id, CAST(? AS " + d.timestampType() + ") AS now_at "
+                + "FROM " + outcomes + " o JOIN " + stage + " s ON s.seq = o.seq "
+                + "WHERE NOT (o.apply_state = 'SUCCESS' AND s.present IS NULL) AND s.kind <> 'DROP'";
+        return "MERGE INTO " + stateTable + " t USING (" + select + ") u ON t.sync_id = u.sync_id AND t.identifier = u.identifier "
+                + "WHEN MATCHED THEN UPDATE SET app_identifier = u.app_identifier, applied_record = u.applied_record, "
+                + "applied_hash = u.applied_hash, attempted_hash = u.attempted_hash, last_action = u.last_action, "
+                + "apply_state = u.apply_state, apply_reason = u.apply_reason, last_result = u.last_result, "
+                + "failure_count = u.failure_count, last_run_id = u.last_run_id, updated_at = u.now_at "
+                + "WHEN NOT MATCHED THEN INSERT (sync_id, identifier, app_identifier, applied_record, applied_hash, attempted_hash, "
+                + "last_action, apply_state, apply_reason, last_result, failure_count, last_run_id, created_at, updated_at) VALUES "
+                + "(u.sync_id, u.identifier, u.app_identifier, u.applied_record, u.applied_hash, u.attempted_hash, u.last_action, "
+                + "u.apply_state, u.apply_reason, u.last_result, u.failure_count, u.last_run_id, u.now_at, u.now_at)";
+    }
+}

@@ -1,0 +1,161 @@
+package io.sluice.sync;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+import io.sluice.connection.Connections;
+import io.sluice.plugin.AppPlugin;
+import io.sluice.plugin.support.TemplateException;
+import io.sluice.plugin.support.TemplateRenderer;
+import io.sluice.warehouse.Warehouses;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * The loaded syncs. Reads every sync file in the configured folder, parses it, and checks what a file cannot
+ * check alone: the warehouse and connection exist, the plugin supports the strategy, the batch size fits the
+ * plugin, the template parses, the cron expression is valid, the slug is unique. A bad file is reported
+ * (file, field, reason) and skipped; the others load.
+ */
+@ApplicationScoped
+public class SyncRegistry {
+    private static final Logger LOG = Logger.getLogger(SyncRegistry.class);
+    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+    private final Warehouses warehouses;
+    private final Connections connections;
+    private final SyncFileParser parser;
+    private final Path dir;
+    private volatile Map<String, SyncDefinition> syncs = Map.of();
+    private volatile List<SyncProblem> rejected = List.of();
+
+    @Inject
+    public SyncRegistry(SyncsConfig config, Warehouses warehouses, Connections connections) {
+        this(Path.of(config.dir()), warehouses, connections, config.defaultTimeLimit());
+    }
+
+    SyncRegistry(Path dir, Warehouses warehouses, Connections connections, Duration defaultTimeLimit) {
+        this.dir = dir;
+        this.warehouses = warehouses;
+        this.connections = connections;
+        this.parser = new SyncFileParser(defaultTimeLimit);
+        load();
+    }
+
+    /** (Re)loads the folder; returns the problems of rejected files. */
+    public synchronized List<SyncProblem> load() {
+        Map<String, SyncDefinition> loaded = new TreeMap<>();
+        List<SyncProblem> problems = new ArrayList<>();
+        for (Path file : files()) {
+            String name = file.toString();
+            try {
+                SyncDefinition sync = parser.parse(name, Files.readString(file, StandardCharsets.UTF_8));
+                List<SyncProblem> refs = checkReferences(sync);
+                SyncDefinition same = loaded.get(sync.slug());
+                if (same != null) {
+                    refs = new ArrayList<>(refs);
+                    refs.add(new SyncProblem(name, "slug", "'" + sync.slug() + "' is already used by " + same.file()));
+                }
+                if (refs.isEmpty()) {
+                    loaded.put(sync.slug(), sync);
+                } else {
+                    problems.addAll(refs);
+                }
+            } catch (SyncFileException e) {
+                problems.addAll(e.problems());
+            } catch (IOException e) {
+                problems.add(new SyncProblem(name, null, "cannot be read: " + e.getMessage()));
+            }
+        }
+        for (SyncDefinition s : List.copyOf(loaded.values())) {
+            for (String upstream : s.after()) {
+                if (!loaded.containsKey(upstream)) {
+                    problems.add(new SyncProblem(s.file(), "after", "no sync with slug '" + upstream + "'"));
+                    loaded.remove(s.slug());
+                }
+            }
+        }
+        problems.forEach(p -> LOG.errorf("sync file rejected: %s", p));
+        LOG.infof("loaded %d sync(s) from %s%s", loaded.size(), dir.toAbsolutePath(), problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)");
+        this.syncs = Map.copyOf(loaded);
+        this.rejected = List.copyOf(problems);
+        return rejected;
+    }
+
+    private List<Path> files() {
+        if (!Files.isDirectory(dir)) {
+            LOG.warnf("sync folder %s does not exist; no syncs loaded", dir.toAbsolutePath());
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list sync folder " + dir.toAbsolutePath(), e);
+        }
+    }
+
+    private List<SyncProblem> checkReferences(SyncDefinition s) {
+        List<SyncProblem> p = new ArrayList<>();
+        if (warehouses.find(s.source().warehouse()).isEmpty()) {
+            p.add(new SyncProblem(s.file(), "source.warehouse", "no warehouse named '" + s.source().warehouse() + "' is configured"));
+        }
+        Optional<Connections.Opened> connection = connections.find(s.target().connection());
+        if (connection.isEmpty()) {
+            p.add(new SyncProblem(s.file(), "target.connection", "no connection named '" + s.target().connection()
+                    + "' is configured; configured: " + connections.names()));
+        } else {
+            AppPlugin plugin = connection.get().plugin();
+            if (!plugin.supportedStrategies().contains(s.strategy())) {
+                p.add(new SyncProblem(s.file(), "strategy", "plugin '" + plugin.kind() + "' (connection '" + s.target().connection()
+                        + "') does not support strategy '" + s.strategy().id() + "'"));
+            }
+            int max = connection.get().connection().maxBatchSize();
+            if (s.tuning().batchSize() != null && s.tuning().batchSize() > max) {
+                p.add(new SyncProblem(s.file(), "tuning.batch-size", s.tuning().batchSize() + " is above plugin '" + plugin.kind()
+                        + "''s maximum of " + max));
+            }
+        }
+        if (s.template() != null) {
+            try {
+                new TemplateRenderer().compile(s.slug(), s.template());
+            } catch (TemplateException e) {
+                p.add(new SyncProblem(s.file(), "template", e.getMessage()));
+            }
+        }
+        if (s.schedule() != null) {
+            try {
+                CRON.parse(s.schedule()).validate();
+            } catch (IllegalArgumentException e) {
+                p.add(new SyncProblem(s.file(), "schedule", "'" + s.schedule() + "' is not a unix cron expression (minute hour day month weekday): "
+                        + e.getMessage()));
+            }
+        }
+        return p;
+    }
+
+    public Optional<SyncDefinition> find(String slug) {
+        return Optional.ofNullable(syncs.get(slug));
+    }
+
+    public Collection<SyncDefinition> all() {
+        return syncs.values();
+    }
+
+    public List<SyncProblem> rejected() {
+        return rejected;
+    }
+}

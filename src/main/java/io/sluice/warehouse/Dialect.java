@@ -1,0 +1,104 @@
+package io.sluice.warehouse;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What differs between warehouses. The statements the engine runs (staging diff, state merge, history
+ * append, run lock) are written once in {@code plan} and {@code state} from these pieces, so a dialect stays
+ * small. Implementations are stateless and thread-safe; {@link DialectResolver} picks one per JDBC URL.
+ */
+public interface Dialect {
+
+    /** Short name shown in messages and config ({@code duckdb}, {@code postgres}, {@code snowflake}). */
+    String name();
+
+    /** Whether this dialect serves the given JDBC URL. */
+    boolean accepts(String jdbcUrl);
+
+    /** Quotes one identifier (schema, table or column name) for this warehouse. */
+    default String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** Text column type able to hold JSON documents of any length. */
+    String textType();
+
+    /** Timestamp-with-time-zone column type. */
+    String timestampType();
+
+    /** 64-bit integer column type. */
+    default String bigintType() {
+        return "BIGINT";
+    }
+
+    /** Casts an expression to text (identifiers are compared as text). */
+    default String castToText(String expr) {
+        return "CAST(" + expr + " AS " + textType() + ")";
+    }
+
+    /**
+     * The transformed record as canonical JSON text: a JSON object with the given fields (already sorted by
+     * name), each a SQL expression over the source row. The same values must give the same text on every
+     * run, because its hash decides what changed.
+     */
+    String recordJson(List<MappedField> fields);
+
+    /** The whole source row {@code alias} as canonical JSON text (for templates that read unknown columns). */
+    String rowJson(String alias);
+
+    /** Hex MD5 of a text expression. */
+    default String md5(String textExpr) {
+        return "MD5(" + textExpr + ")";
+    }
+
+    /** {@code CREATE TABLE name AS select}; Snowflake makes it transient. */
+    default String createTableAs(String qualifiedTable, String select) {
+        return "CREATE TABLE " + qualifiedTable + " AS " + select;
+    }
+
+    default String dropTableIfExists(String qualifiedTable) {
+        return "DROP TABLE IF EXISTS " + qualifiedTable;
+    }
+
+    default String createSchemaIfNotExists(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
+    }
+
+    /** Appends {@code LIMIT n} to a query (all three warehouses share it; a dialect may differ). */
+    default String limit(String select, int n) {
+        return select + " LIMIT " + n;
+    }
+
+    /** Binds an instant to a timestamp-with-time-zone parameter. */
+    void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
+
+    /** Reads a timestamp-with-time-zone column; {@code null} stays {@code null}. */
+    Instant readInstant(ResultSet rs, String column) throws SQLException;
+
+    /**
+     * DDL for a secondary index, or empty where the warehouse does not want one (Snowflake has no indexes;
+     * DuckDB's zone maps serve append-only tables better than an ART index).
+     */
+    default java.util.Optional<String> createIndex(String name, String qualifiedTable, String columns) {
+        return java.util.Optional.of("CREATE INDEX IF NOT EXISTS " + quote(name) + " ON " + qualifiedTable + " (" + columns + ")");
+    }
+
+    /**
+     * Whether one process owns the database (embedded DuckDB): then runs left active by a previous process
+     * can be abandoned at start instead of waiting for their lock to go stale.
+     */
+    default boolean singleProcess() {
+        return false;
+    }
+
+    /** Whether an exception is a unique/primary key violation (used by the run lock). */
+    boolean isUniqueViolation(SQLException e);
+
+    /** A field of the transformed record: the app field name and the SQL expression producing its value. */
+    record MappedField(String name, String expression) {
+    }
+}

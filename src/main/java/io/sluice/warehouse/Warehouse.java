@@ -1,0 +1,120 @@
+package io.sluice.warehouse;
+
+import io.smallrye.mutiny.Uni;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * One configured warehouse: its dialect, its engine schema and a pool of connections served by worker
+ * threads of its own. Every JDBC call goes through {@link #call}, so blocking I/O never runs on an event loop.
+ */
+public final class Warehouse implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Warehouse.class);
+
+    private final String name;
+    private final Dialect dialect;
+    private final String engineSchema;
+    private final ConnectionPool pool;
+    private final ExecutorService workers;
+    private final AutoCloseable onClose;
+
+    Warehouse(String name, Dialect dialect, String engineSchema, ConnectionPool.Opener opener, int poolSize, AutoCloseable onClose) {
+        if (!SqlNames.isIdentifier(engineSchema)) {
+            throw new WarehouseConfigException("warehouse '" + name + "': engine-schema '" + engineSchema + "' is not a plain SQL name");
+        }
+        if (poolSize < 1) {
+            throw new WarehouseConfigException("warehouse '" + name + "': pool-size must be at least 1, was " + poolSize);
+        }
+        this.name = name;
+        this.dialect = dialect;
+        this.engineSchema = engineSchema;
+        this.pool = new ConnectionPool(name, opener, poolSize);
+        this.onClose = onClose;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(poolSize, r -> {
+            Thread t = new Thread(r, "sluice-wh-" + name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String engineSchema() {
+        return engineSchema;
+    }
+
+    /** The worker threads of this warehouse, for blocking work that manages its own transactions. */
+    public java.util.concurrent.Executor executor() {
+        return workers;
+    }
+
+    /** The quoted, schema-qualified name of an engine table. */
+    public String engineTable(String table) {
+        return dialect.quote(engineSchema) + "." + dialect.quote(table);
+    }
+
+    /**
+     * Runs blocking work in one transaction on a worker thread. {@code what} names the work in errors
+     * ("staging sync 'x'"), so a failure says what it was doing and where.
+     */
+    public <T> Uni<T> call(String what, SqlWork<T> work) {
+        return Uni.createFrom().item(() -> callBlocking(what, work)).runSubscriptionOn(workers);
+    }
+
+    /** Like {@link #call}, on the current thread; for startup and for callers already on a worker. */
+    public <T> T callBlocking(String what, SqlWork<T> work) {
+        Connection c;
+        try {
+            c = pool.borrow();
+        } catch (SQLException e) {
+            throw new WarehouseException("warehouse '" + name + "' unreachable while " + what + ": " + e.getMessage(), e);
+        }
+        boolean broken = false;
+        try {
+            c.setAutoCommit(false);
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            broken = rollback(c);
+            if (e instanceof WarehouseException we) {
+                throw we;
+            }
+            throw new WarehouseException("warehouse '" + name + "' failed while " + what + ": " + e.getMessage(), e);
+        } finally {
+            pool.release(c, broken);
+        }
+    }
+
+    private boolean rollback(Connection c) {
+        try {
+            c.rollback();
+            return false;
+        } catch (SQLException e) {
+            LOG.debugf("rollback failed on warehouse '%s', discarding the connection: %s", name, e.getMessage());
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
+        pool.close();
+        try {
+            onClose.close();
+        } catch (Exception e) {
+            LOG.debugf("closing warehouse '%s': %s", name, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.sluice.warehouse;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+
+/** Opens a {@link Warehouse} from its settings: resolves the dialect and prepares the connection pool. */
+public final class WarehouseFactory {
+    private WarehouseFactory() {
+    }
+
+    public static Warehouse open(String name, WarehouseConfig.Settings settings) {
+        return open(name, settings.url(), settings.user(), settings.password(), settings.properties(),
+                settings.engineSchema(), settings.poolSize());
+    }
+
+    public static Warehouse open(String name, String url, Optional<String> user, Optional<String> password,
+                                 Map<String, String> properties, String engineSchema, int poolSize) {
+        Dialect dialect = DialectResolver.resolve(name, url);
+        Properties props = new Properties();
+        props.putAll(properties);
+        user.ifPresent(u -> props.setProperty("user", u));
+        password.ifPresent(p -> props.setProperty("password", p));
+        if (url.startsWith("jdbc:duckdb:")) {
+            return openDuckDb(name, url, props, dialect, engineSchema, poolSize);
+        }
+        return new Warehouse(name, dialect, engineSchema, () -> DriverManager.getConnection(url, props), poolSize, () -> {
+        });
+    }
+
+    /**
+     * DuckDB allows one database instance per file in a process: every pooled connection is a duplicate of one
+     * root connection, which is opened lazily (so a locked file is reported when used, not at construction).
+     */
+    private static Warehouse openDuckDb(String name, String url, Properties props, Dialect dialect, String schema, int size) {
+        DuckDbRoot root = new DuckDbRoot(url, props);
+        return new Warehouse(name, dialect, schema, root::duplicate, size, root);
+    }
+
+    private static final class DuckDbRoot implements AutoCloseable {
+        private final String url;
+        private final Properties props;
+        private DuckDBConnection root;
+
+        DuckDbRoot(String url, Properties props) {
+            this.url = url;
+            this.props = props;
+        }
+
+        synchronized Connection duplicate() throws SQLException {
+            if (root == null || root.isClosed()) {
+                ensureParentDirectory(url);
+                root = (DuckDBConnection) DriverManager.getConnection(url, props);
+            }
+            return root.duplicate();
+        }
+
+        private static void ensureParentDirectory(String url) {
+            String path = url.substring("jdbc:duckdb:".length());
+            int q = path.indexOf('?');
+            path = q >= 0 ? path.substring(0, q) : path;
+            if (!path.isBlank() && !path.startsWith(":memory:")) {
+                java.io.File parent = new java.io.File(path).getAbsoluteFile().getParentFile();
+                if (parent != null) {
+                    parent.mkdirs();
+                }
+            }
+        }
+
+        @Override
+        public synchronized void close() throws SQLException {
+            if (root != null) {
+                root.close();
+            }
+        }
+    }
+}

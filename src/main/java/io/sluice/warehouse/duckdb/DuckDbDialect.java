@@ -1,0 +1,75 @@
+package io.sluice.warehouse.duckdb;
+
+import io.sluice.warehouse.Dialect;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** DuckDB, the embedded default: {@code json_object} for the record, {@code to_json} for whole rows. */
+public final class DuckDbDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public boolean accepts(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:duckdb:");
+    }
+
+    @Override
+    public String textType() {
+        return "VARCHAR";
+    }
+
+    @Override
+    public String timestampType() {
+        return "TIMESTAMPTZ";
+    }
+
+    @Override
+    public String recordJson(List<MappedField> fields) {
+        return "CAST(json_object(" + fields.stream()
+                .map(f -> "'" + f.name().replace("'", "''") + "', (" + f.expression() + ")")
+                .collect(Collectors.joining(", ")) + ") AS VARCHAR)";
+    }
+
+    @Override
+    public String rowJson(String alias) {
+        return "CAST(to_json(" + alias + ") AS VARCHAR)";
+    }
+
+    @Override
+    public Optional<String> createIndex(String name, String qualifiedTable, String columns) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant readInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    @Override
+    public boolean singleProcess() {
+        return true;
+    }
+
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Duplicate key") || m.contains("PRIMARY KEY or UNIQUE constraint");
+    }
+}

@@ -1,0 +1,73 @@
+package io.sluice.warehouse.postgres;
+
+import io.sluice.warehouse.Dialect;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * PostgreSQL: {@code jsonb_build_object} for the record (jsonb orders keys itself, so its text is canonical).
+ * A function takes at most 100 arguments, so records with more than 50 fields are built in chunks joined
+ * with {@code ||}.
+ */
+public final class PostgresDialect implements Dialect {
+    private static final int PAIRS_PER_CALL = 50;
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public boolean accepts(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public String textType() {
+        return "TEXT";
+    }
+
+    @Override
+    public String timestampType() {
+        return "TIMESTAMPTZ";
+    }
+
+    @Override
+    public String recordJson(List<MappedField> fields) {
+        List<String> calls = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i += PAIRS_PER_CALL) {
+            calls.add("jsonb_build_object(" + fields.subList(i, Math.min(fields.size(), i + PAIRS_PER_CALL)).stream()
+                    .map(f -> "'" + f.name().replace("'", "''") + "', (" + f.expression() + ")")
+                    .collect(Collectors.joining(", ")) + ")");
+        }
+        return "CAST(" + String.join(" || ", calls) + " AS TEXT)";
+    }
+
+    @Override
+    public String rowJson(String alias) {
+        return "CAST(to_jsonb(" + alias + ") AS TEXT)";
+    }
+
+    @Override
+    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant readInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+}
