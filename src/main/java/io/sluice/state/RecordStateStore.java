@@ -3,7 +3,10 @@ package io.sluice.state;
 import io.sluice.warehouse.Warehouse;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 
 /** Reads of record state that the engine and the API need (counts per apply state). */
@@ -14,6 +17,30 @@ public final class RecordStateStore {
     public RecordStateStore(Warehouse warehouse) {
         this.warehouse = warehouse;
         this.stateTable = warehouse.engineTable("record_state");
+    }
+
+    /**
+     * A user's request on records: {@code RESYNC_REQUESTED}, {@code SKIPPED_ONCE} or {@code SKIPPED_ALWAYS}.
+     * Only records that have state are marked; returns how many.
+     */
+    public int mark(String syncSlug, Collection<String> identifiers, ApplyState request, Instant now) {
+        if (!EnumSet.of(ApplyState.RESYNC_REQUESTED, ApplyState.SKIPPED_ONCE, ApplyState.SKIPPED_ALWAYS).contains(request)) {
+            throw new IllegalArgumentException("records can be marked RESYNC_REQUESTED, SKIPPED_ONCE or SKIPPED_ALWAYS, not " + request);
+        }
+        return warehouse.callBlocking("marking " + identifiers.size() + " record(s) of sync '" + syncSlug + "' " + request, c -> {
+            int n = 0;
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + stateTable + " SET apply_state = ?, updated_at = ? "
+                    + "WHERE sync_id = ? AND identifier = ?")) {
+                for (String id : identifiers) {
+                    p.setString(1, request.name());
+                    warehouse.dialect().bindInstant(p, 2, now);
+                    p.setString(3, syncSlug);
+                    p.setString(4, id);
+                    n += p.executeUpdate();
+                }
+            }
+            return n;
+        });
     }
 
     public Map<ApplyState, Long> countsByApplyState(String syncSlug) {

@@ -1,0 +1,71 @@
+package io.sluice.testing;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.plugin.Action;
+import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.OutboundRecord;
+import io.sluice.plugin.RecordOutcome;
+import io.sluice.plugin.SendBatch;
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A tiny in-memory app for engine tests: keeps objects by app id, records every call, and rejects the
+ * identifiers it is told to. App ids are {@code app-<identifier>}.
+ */
+public final class MemoryApp implements AppConnection {
+    public final Map<String, ObjectNode> objects = new ConcurrentHashMap<>();
+    public final List<OutboundRecord> received = new CopyOnWriteArrayList<>();
+    public final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    public final Set<String> reject = ConcurrentHashMap.newKeySet();
+    public volatile int maxBatch = 50;
+    /** Runs before each batch is answered (to make a call slow, block or break something). */
+    public volatile Consumer<SendBatch> beforeAnswer = b -> {
+    };
+
+    @Override
+    public int maxBatchSize() {
+        return maxBatch;
+    }
+
+    @Override
+    public Uni<List<RecordOutcome>> send(SendBatch batch) {
+        return Uni.createFrom().item(() -> {
+            beforeAnswer.accept(batch);
+            batchSizes.add(batch.records().size());
+            List<RecordOutcome> out = new ArrayList<>();
+            for (OutboundRecord r : batch.records()) {
+                received.add(r);
+                if (reject.contains(r.identifier())) {
+                    out.add(RecordOutcome.failure(r.identifier(), JsonNodeFactory.instance.objectNode().put("error", "rejected by the app")));
+                    continue;
+                }
+                String appId = "app-" + r.identifier();
+                if (r.action() == Action.DELETE) {
+                    objects.remove(appId);
+                } else {
+                    objects.put(appId, r.record());
+                }
+                out.add(RecordOutcome.success(r.identifier(), JsonNodeFactory.instance.objectNode().put("ok", true), appId));
+            }
+            return out;
+        });
+    }
+
+    /** Identifiers received with the given action, in order. */
+    public List<String> received(Action action) {
+        return received.stream().filter(r -> r.action() == action).map(OutboundRecord::identifier).toList();
+    }
+
+    public void clearReceived() {
+        received.clear();
+        batchSizes.clear();
+    }
+}
