@@ -1,0 +1,45 @@
+package io.sluice;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** The package layout is the data flow; these rules keep it that way. */
+class LayeringTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.sluice");
+
+    static final ArchRule pluginSpiDependsOnNothingOfOurs = noClasses().that().resideInAPackage("io.sluice.plugin")
+            .should().dependOnClassesThat().resideInAnyPackage("io.sluice.engine..", "io.sluice.state..", "io.sluice.warehouse..",
+                    "io.sluice.sync..", "io.sluice.plan..", "io.sluice.api..", "io.sluice.plugins..", "io.sluice.connection..")
+            .because("plugins build against the SPI alone; move shared types into io.sluice.plugin or pass them in");
+
+    static final ArchRule pluginsSeeOnlyTheSpiAndSupport = noClasses().that().resideInAPackage("io.sluice.plugins..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.sluice.engine..", "io.sluice.state..", "io.sluice.warehouse..",
+                    "io.sluice.sync..", "io.sluice.plan..", "io.sluice.api..")
+            .because("a plugin talks to its app; the engine does everything else for it");
+
+    static final ArchRule planIsPure = noClasses().that().resideInAPackage("io.sluice.plan..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "io.sluice.engine..", "io.sluice.state..", "io.sluice.api..")
+            .because("planning builds SQL text only; running it belongs to engine and state");
+
+    static final ArchRule onlyTheApiKnowsHttp = noClasses().that().resideOutsideOfPackage("io.sluice.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..")
+            .because("REST types stay in io.sluice.api");
+
+    static final ArchRule warehouseKnowsNoEngine = noClasses().that().resideInAPackage("io.sluice.warehouse..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.sluice.engine..", "io.sluice.state..", "io.sluice.sync..", "io.sluice.api..")
+            .because("warehouse access is a lower layer than state and engine");
+
+    @TestFactory
+    List<DynamicTest> rules() {
+        return List.of(pluginSpiDependsOnNothingOfOurs, pluginsSeeOnlyTheSpiAndSupport, planIsPure, onlyTheApiKnowsHttp, warehouseKnowsNoEngine)
+                .stream().map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(CLASSES))).toList();
+    }
+}

@@ -1,0 +1,159 @@
+package io.sluice.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.sluice.plugin.Action;
+import io.sluice.testing.MemoryPlugin;
+import io.sluice.warehouse.Warehouses;
+import jakarta.inject.Inject;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The REST contract: status codes, run lifecycle, 409 on a second trigger, sync views, problems, health probes. */
+@QuarkusTest
+class ApiTest {
+
+    @Inject
+    Warehouses warehouses;
+
+    @BeforeEach
+    void source() {
+        warehouses.get("default").callBlocking("test setup", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE OR REPLACE TABLE people AS SELECT i AS id, 'p' || i || '@example.com' AS email, 'Person ' || i AS name "
+                        + "FROM range(1, 21) t(i)");
+            }
+            return null;
+        });
+        MemoryPlugin.APP.clearReceived();
+        MemoryPlugin.APP.beforeAnswer = b -> {
+        };
+    }
+
+    @Test
+    void waitTrueAnswersWithTheFinishedRunAndASecondRunSendsOnlyChanges() {
+        JsonPath first = given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getString("state")).isIn("COMPLETED");
+        assertThat(first.getString("health")).isEqualTo("HEALTHY");
+        assertThat(first.getString("trigger")).isEqualTo("API");
+        assertThat(first.getString("endedAt")).isNotNull();
+        MemoryPlugin.APP.clearReceived();
+        JsonPath unchanged = given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200).extract().jsonPath();
+        assertThat(unchanged.getLong("recordsStaged")).isZero();
+        assertThat(MemoryPlugin.APP.received).isEmpty();
+
+        warehouses.get("default").callBlocking("change", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE people SET email = 'changed@example.com' WHERE id = 7");
+            }
+            return null;
+        });
+        MemoryPlugin.APP.clearReceived();
+        JsonPath second = given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200).extract().jsonPath();
+        assertThat(second.getLong("counts.actions.UPDATE")).isEqualTo(1);
+        assertThat(MemoryPlugin.APP.received(Action.UPDATE)).containsExactly("7");
+
+        given().get("/api/v1/runs/" + second.getString("id")).then().statusCode(200)
+                .body("id", equalTo(second.getString("id"))).body("sync", equalTo("people"));
+        given().get("/api/v1/syncs/people/runs").then().statusCode(200).body("id", hasItem(second.getString("id")));
+        given().get("/api/v1/syncs/people").then().statusCode(200)
+                .body("health", equalTo("HEALTHY")).body("records.SUCCESS", equalTo(20)).body("latestRun.id", notNullValue());
+    }
+
+    @Test
+    void aSecondTriggerWhileRunningIsRefusedWithTheActiveRunsId() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        MemoryPlugin.APP.beforeAnswer = b -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        warehouses.get("default").callBlocking("force resend", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE people SET name = name || '!'");
+            }
+            return null;
+        });
+        String runId = given().post("/api/v1/syncs/people/runs").then().statusCode(202)
+                .header("Location", containsString("/api/v1/runs/")).body("state", equalTo("RUNNING"))
+                .extract().path("id");
+        given().post("/api/v1/syncs/people/runs").then().statusCode(409)
+                .contentType("application/problem+json").body("activeRunId", equalTo(runId)).body("status", equalTo(409));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().get("/api/v1/runs/" + runId).then().body("progress.sent", org.hamcrest.Matchers.greaterThan(0)));
+        release.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/runs/" + runId).then().body("state", equalTo("COMPLETED")));
+        given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200);
+    }
+
+    @Test
+    void cancelEndsTheRunDelayed() {
+        CountDownLatch release = new CountDownLatch(1);
+        MemoryPlugin.APP.beforeAnswer = b -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        warehouses.get("default").callBlocking("force resend", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE people SET email = email || '.x'");
+            }
+            return null;
+        });
+        String runId = given().post("/api/v1/syncs/people/runs").then().statusCode(202).extract().path("id");
+        given().post("/api/v1/runs/" + runId + "/cancel").then().statusCode(202);
+        release.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/runs/" + runId).then().body("state", equalTo("DELAYED")).body("health", equalTo("DELAYED"))
+                        .body("globalError", containsString("cancelled")));
+        given().post("/api/v1/runs/" + runId + "/cancel").then().statusCode(404);
+    }
+
+    @Test
+    void unknownSyncsAndRunsAreProblemDetails() {
+        given().post("/api/v1/syncs/nope/runs").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("nope"));
+        given().get("/api/v1/syncs/nope").then().statusCode(404);
+        given().get("/api/v1/runs/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+    }
+
+    @Test
+    void rejectedSyncFilesAreListedWithFileFieldAndReasonWhileTheOthersLoad() {
+        JsonPath list = given().get("/api/v1/syncs").then().statusCode(200).extract().jsonPath();
+        assertThat(list.getList("syncs.slug", String.class)).contains("people", "people-after").doesNotContain("unsupported");
+        assertThat(list.getList("rejected.field", String.class)).contains("slug", "source.table", "source.id-column", "strategy");
+        assertThat(list.getString("rejected.find { it.field == 'strategy' && it.file.endsWith('unsupported-strategy.yaml') }.reason"))
+                .contains("plugin 'memory'", "does not support strategy 'send'");
+        assertThat(list.getString("rejected.find { it.field == 'source.table' }.reason")).contains("is not a table name");
+    }
+
+    @Test
+    void aSyncConfiguredAfterAnotherRunsWhenItCompletes() {
+        given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get("/api/v1/syncs/people-after/runs").then().body("trigger", hasItem("AFTER_SYNC")).body("state", hasItem("COMPLETED")));
+    }
+
+    @Test
+    void healthProbes() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("warehouses"));
+    }
+}
