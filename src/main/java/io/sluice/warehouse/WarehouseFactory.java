@@ -37,6 +37,13 @@ public final class WarehouseFactory {
      * root connection, which is opened lazily (so a locked file is reported when used, not at construction).
      */
     private static Warehouse openDuckDb(String name, String url, Properties props, Dialect dialect, String schema, int size) {
+        String file = new java.io.File(url.substring("jdbc:duckdb:".length()).split("\\?")[0]).getName();
+        String catalog = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+        if (catalog.equalsIgnoreCase(schema)) {
+            throw new WarehouseConfigException("warehouse '" + name + "': DuckDB names the database after its file ('" + catalog
+                    + "'), which equals engine-schema '" + schema + "' and makes '" + schema + ".<table>' ambiguous; "
+                    + "rename the file or set sluice.warehouses." + name + ".engine-schema");
+        }
         DuckDbRoot root = new DuckDbRoot(url, props);
         return new Warehouse(name, dialect, schema, root::duplicate, size, root);
     }
@@ -56,7 +63,12 @@ public final class WarehouseFactory {
                 ensureParentDirectory(url);
                 root = (DuckDBConnection) DriverManager.getConnection(url, props);
             }
-            return root.duplicate();
+            Connection c = root.duplicate();
+            try (java.sql.Statement s = c.createStatement()) {
+                // JSON text of TIMESTAMPTZ values follows the session zone; UTC keeps hashes stable across hosts.
+                s.execute("SET TimeZone = 'UTC'");
+            }
+            return c;
         }
 
         private static void ensureParentDirectory(String url) {
