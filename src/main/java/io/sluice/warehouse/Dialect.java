@@ -95,6 +95,15 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Statements run once on every new connection, before any work. They pin session settings that would
+     * otherwise come from the client and change the transformed records' text, hence their hashes (PostgreSQL
+     * renders {@code timestamptz} in the session time zone, which its driver takes from the JVM).
+     */
+    default List<String> sessionSetup() {
+        return List.of();
+    }
+
     /** Whether an exception is a unique/primary key violation (used by the run lock). */
     boolean isUniqueViolation(SQLException e);
 

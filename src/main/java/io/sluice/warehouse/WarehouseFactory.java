@@ -3,6 +3,7 @@ package io.sluice.warehouse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,8 +29,24 @@ public final class WarehouseFactory {
         if (url.startsWith("jdbc:duckdb:")) {
             return openDuckDb(name, url, props, dialect, engineSchema, poolSize);
         }
-        return new Warehouse(name, dialect, engineSchema, () -> DriverManager.getConnection(url, props), poolSize, () -> {
+        return new Warehouse(name, dialect, engineSchema, () -> openSession(url, props, dialect), poolSize, () -> {
         });
+    }
+
+    private static Connection openSession(String url, Properties props, Dialect dialect) throws SQLException {
+        Connection c = DriverManager.getConnection(url, props);
+        if (dialect.sessionSetup().isEmpty()) {
+            return c;
+        }
+        try (Statement s = c.createStatement()) {
+            for (String sql : dialect.sessionSetup()) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /**

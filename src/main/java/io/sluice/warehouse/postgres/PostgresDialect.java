@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * PostgreSQL: {@code jsonb_build_object} for the record (jsonb orders keys itself, so its text is canonical).
  * A function takes at most 100 arguments, so records with more than 50 fields are built in chunks joined
- * with {@code ||}.
+ * with {@code ||}. Sessions run in UTC: jsonb renders a {@code timestamptz} in the session time zone, which
+ * the driver would otherwise take from the JVM, so a replica in another zone would see every record changed.
  */
 public final class PostgresDialect implements Dialect {
     private static final int PAIRS_PER_CALL = 50;
@@ -37,6 +38,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String timestampType() {
         return "TIMESTAMPTZ";
+    }
+
+    @Override
+    public List<String> sessionSetup() {
+        return List.of("SET TIME ZONE 'UTC'");
     }
 
     @Override
