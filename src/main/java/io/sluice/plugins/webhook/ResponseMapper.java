@@ -1,0 +1,131 @@
+package io.sluice.plugins.webhook;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.plugin.OutboundRecord;
+import io.sluice.plugin.RecordOutcome;
+import io.sluice.plugin.RetryableException;
+import io.sluice.plugins.webhook.WebhookHttp.Answer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads HTTP answers as record outcomes.
+ *
+ * <ul>
+ *   <li>2xx: success; the result is the JSON body (object or array), otherwise {@code {"status", "body"}} with
+ *       the text cut to 2000 characters; the app identifier is read at {@code id-pointer}, falling back to the
+ *       one the record already had.</li>
+ *   <li>429 and 5xx: transient. In record mode a failed outcome with {@code "retryable": true} (the batch's
+ *       other records may have succeeded); in batch mode a {@link RetryableException} for the whole batch.</li>
+ *   <li>Other statuses: failure with {@code {"status", "body"}}; in batch mode for every record of the request.</li>
+ * </ul>
+ */
+final class ResponseMapper {
+    private final String connection;
+    private final Optional<JsonPointer> idPointer;
+    private final JsonPointer batchErrorPointer;
+
+    ResponseMapper(WebhookSettings settings) {
+        this.connection = settings.connection();
+        this.idPointer = settings.idPointer();
+        this.batchErrorPointer = settings.batchErrorPointer();
+    }
+
+    /** The outcome of one record's own request (record mode). */
+    RecordOutcome forRecord(OutboundRecord record, Answer answer) {
+        if (answer.isSuccess()) {
+            Optional<JsonNode> json = Json.container(answer.body());
+            JsonNode result = json.orElseGet(() -> Json.statusAndBody(answer.status(), answer.body()));
+            return RecordOutcome.success(record.identifier(), result, appIdentifier(json.orElse(null), record));
+        }
+        ObjectNode result = Json.statusAndBody(answer.status(), answer.body());
+        if (answer.isTransient()) {
+            markRetryable(result, answer.retryAfter());
+        }
+        return RecordOutcome.failure(record.identifier(), result);
+    }
+
+    /** The outcome of a record whose request never got an answer (timeout, connection refused or reset). */
+    RecordOutcome transportFailure(OutboundRecord record, RetryableException failure) {
+        ObjectNode result = Json.NODES.objectNode().put("error", failure.getMessage());
+        return RecordOutcome.failure(record.identifier(), markRetryable(result, null));
+    }
+
+    /** A record that was never sent because its request could not be built (template or URL problem). */
+    static RecordOutcome invalid(OutboundRecord record, RequestBuilder.InvalidRecordException problem) {
+        ObjectNode result = Json.NODES.objectNode().put("error", problem.getMessage());
+        if (problem.line() > 0) {
+            result.put("line", problem.line());
+        }
+        return RecordOutcome.failure(record.identifier(), result);
+    }
+
+    /**
+     * The outcomes of one batch request, in the order of {@code sent}.
+     *
+     * @throws RetryableException for 429 and 5xx, naming the status and Retry-After
+     */
+    List<RecordOutcome> forBatch(List<OutboundRecord> sent, Answer answer) {
+        if (answer.isTransient()) {
+            throw new RetryableException("connection '" + connection + "': " + answer.describe() + " for a batch of " + sent.size()
+                    + (sent.size() == 1 ? " record" : " records") + Json.snippet(answer.body()));
+        }
+        List<RecordOutcome> outcomes = new ArrayList<>(sent.size());
+        if (!answer.isSuccess()) {
+            ObjectNode result = Json.statusAndBody(answer.status(), answer.body());
+            sent.forEach(r -> outcomes.add(RecordOutcome.failure(r.identifier(), result)));
+            return outcomes;
+        }
+        Optional<JsonNode> json = Json.container(answer.body());
+        if (json.isPresent() && json.get().isArray() && json.get().size() == sent.size()) {
+            for (int i = 0; i < sent.size(); i++) {
+                outcomes.add(forElement(sent.get(i), json.get().get(i)));
+            }
+            return outcomes;
+        }
+        // any other 2xx means the app took the whole batch without saying more per record
+        JsonNode result = json.filter(JsonNode::isObject).orElseGet(() -> Json.statusAndBody(answer.status(), answer.body()));
+        sent.forEach(r -> outcomes.add(RecordOutcome.success(r.identifier(), result, r.appIdentifier())));
+        return outcomes;
+    }
+
+    private RecordOutcome forElement(OutboundRecord record, JsonNode element) {
+        if (isTruthy(element.at(batchErrorPointer))) {
+            return RecordOutcome.failure(record.identifier(), element);
+        }
+        return RecordOutcome.success(record.identifier(), element, appIdentifier(element, record));
+    }
+
+    private String appIdentifier(JsonNode body, OutboundRecord record) {
+        if (body == null || idPointer.isEmpty()) {
+            return record.appIdentifier();
+        }
+        JsonNode id = body.at(idPointer.get());
+        return id.isValueNode() && !id.isNull() && !id.asText().isBlank() ? id.asText() : record.appIdentifier();
+    }
+
+    /** Present and not null, false, "" or empty: the element reports an error. */
+    private static boolean isTruthy(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return false;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual()) {
+            return !node.textValue().isBlank();
+        }
+        return !node.isContainerNode() || !node.isEmpty();
+    }
+
+    private static ObjectNode markRetryable(ObjectNode result, String retryAfter) {
+        result.put("retryable", true);
+        if (retryAfter != null) {
+            result.put("retry_after", retryAfter);
+        }
+        return result;
+    }
+}
