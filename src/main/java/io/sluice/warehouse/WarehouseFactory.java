@@ -34,7 +34,11 @@ public final class WarehouseFactory {
     }
 
     private static Connection openSession(String url, Properties props, Dialect dialect) throws SQLException {
-        Connection c = DriverManager.getConnection(url, props);
+        return setUpSession(DriverManager.getConnection(url, props), dialect);
+    }
+
+    /** Runs the dialect's session statements on a new connection (closing it if they fail). */
+    private static Connection setUpSession(Connection c, Dialect dialect) throws SQLException {
         if (dialect.sessionSetup().isEmpty()) {
             return c;
         }
@@ -61,18 +65,20 @@ public final class WarehouseFactory {
                     + "'), which equals engine-schema '" + schema + "' and makes '" + schema + ".<table>' ambiguous; "
                     + "rename the file or set sluice.warehouses." + name + ".engine-schema");
         }
-        DuckDbRoot root = new DuckDbRoot(url, props);
+        DuckDbRoot root = new DuckDbRoot(url, props, dialect);
         return new Warehouse(name, dialect, schema, root::duplicate, size, root);
     }
 
     private static final class DuckDbRoot implements AutoCloseable {
         private final String url;
         private final Properties props;
+        private final Dialect dialect;
         private DuckDBConnection root;
 
-        DuckDbRoot(String url, Properties props) {
+        DuckDbRoot(String url, Properties props, Dialect dialect) {
             this.url = url;
             this.props = props;
+            this.dialect = dialect;
         }
 
         synchronized Connection duplicate() throws SQLException {
@@ -80,12 +86,7 @@ public final class WarehouseFactory {
                 ensureParentDirectory(url);
                 root = (DuckDBConnection) DriverManager.getConnection(url, props);
             }
-            Connection c = root.duplicate();
-            try (java.sql.Statement s = c.createStatement()) {
-                // JSON text of TIMESTAMPTZ values follows the session zone; UTC keeps hashes stable across hosts.
-                s.execute("SET TimeZone = 'UTC'");
-            }
-            return c;
+            return setUpSession(root.duplicate(), dialect);
         }
 
         private static void ensureParentDirectory(String url) {

@@ -11,7 +11,7 @@ import io.sluice.state.Health;
 import io.sluice.state.Run;
 import io.sluice.state.RunState;
 import io.sluice.sync.SyncDefinition;
-import io.sluice.testing.ManualClock;
+import io.sluice.testing.MutableClock;
 import io.sluice.testing.MemoryApp;
 import io.sluice.warehouse.Warehouse;
 import java.time.Duration;
@@ -35,14 +35,14 @@ public abstract class SyncSemanticsSuite {
 
     protected EngineHarness h;
     protected MemoryApp app;
-    protected ManualClock clock;
+    protected MutableClock clock;
 
     /** A warehouse whose engine tables may be reset freely. */
     protected abstract Warehouse warehouse();
 
     @BeforeEach
     void setUp() {
-        clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         h = new EngineHarness(warehouse(), clock, EngineHarness.config(7, 5, 3, 2));
         for (String t : List.of("record_state", "record_history", "runs", "run_locks")) {
             h.sql("DELETE FROM " + h.warehouse.engineTable(t));

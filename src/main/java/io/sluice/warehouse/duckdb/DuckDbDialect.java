@@ -62,6 +62,12 @@ public final class DuckDbDialect implements Dialect {
         return t == null ? null : t.toInstant();
     }
 
+    /** JSON text of TIMESTAMPTZ values follows the session zone; UTC keeps hashes the same on every host. */
+    @Override
+    public List<String> sessionSetup() {
+        return List.of("SET TimeZone = 'UTC'");
+    }
+
     @Override
     public boolean singleProcess() {
         return true;
