@@ -1,12 +1,13 @@
 package io.sluice.warehouse;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import org.duckdb.DuckDBConnection;
 
 /** Opens a {@link Warehouse} from its settings: resolves the dialect and prepares the connection pool. */
@@ -34,7 +35,20 @@ public final class WarehouseFactory {
     }
 
     private static Connection openSession(String url, Properties props, Dialect dialect) throws SQLException {
-        return setUpSession(DriverManager.getConnection(url, props), dialect);
+        return setUpSession(driverFor(url).connect(url, props), dialect);
+    }
+
+    /**
+     * The JDBC driver for a URL, found through our own class loader rather than {@link java.sql.DriverManager}, which
+     * only hands out drivers visible to the caller's loader and so fails under isolated class loaders.
+     */
+    static Driver driverFor(String url) throws SQLException {
+        for (Driver d : ServiceLoader.load(Driver.class, WarehouseFactory.class.getClassLoader())) {
+            if (d.acceptsURL(url)) {
+                return d;
+            }
+        }
+        throw new SQLException("no JDBC driver on the class path accepts " + url.split("\\?")[0]);
     }
 
     /** Runs the dialect's session statements on a new connection (closing it if they fail). */
@@ -84,7 +98,7 @@ public final class WarehouseFactory {
         synchronized Connection duplicate() throws SQLException {
             if (root == null || root.isClosed()) {
                 ensureParentDirectory(url);
-                root = (DuckDBConnection) DriverManager.getConnection(url, props);
+                root = (DuckDBConnection) driverFor(url).connect(url, props);
             }
             return setUpSession(root.duplicate(), dialect);
         }

@@ -272,7 +272,36 @@ public final class PostgresServer {
         }
         candidates.addAll(versionedDirectories(Path.of("/usr/lib/postgresql")));
         candidates.add(Path.of("/usr/local/pgsql/bin"));
-        return findBinaries(candidates);
+        try {
+            return findBinaries(candidates);
+        } catch (IllegalStateException missing) {
+            if (!installWithApt()) {
+                throw missing;
+            }
+            candidates.addAll(versionedDirectories(Path.of("/usr/lib/postgresql")));
+            return findBinaries(candidates);
+        }
+    }
+
+    /**
+     * On a fresh Debian machine where the tests run as root, installs the server package (as the CI script
+     * does), so that the README's test command works without a manual step. Returns whether it ran.
+     */
+    private static boolean installWithApt() {
+        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+            return false;
+        }
+        System.err.println("PostgreSQL server binaries not found: installing the 'postgresql' Debian package for the tests");
+        try {
+            Process p = new ProcessBuilder("sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql")
+                    .inheritIO().start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     static Path findBinaries(List<Path> candidates) {
