@@ -1,12 +1,15 @@
 package io.sluice.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.plan.StageKind;
 import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.AppUnavailableException;
+import io.sluice.plugin.BatchRejectedException;
 import io.sluice.plugin.OutboundRecord;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.SendBatch;
 import io.sluice.plugin.SyncTarget;
+import io.sluice.plugin.support.RateLimitDeadlineException;
+import io.sluice.plugin.support.RetryClassifier;
 import io.sluice.state.ApplyReason;
 import io.sluice.state.ApplyState;
 import io.sluice.state.Outcome;
@@ -66,13 +69,39 @@ final class Dispatcher {
             return Uni.createFrom().item(outcomes);
         }
         progress.sent.addAndGet(toSend.size());
-        return Uni.createFrom().deferred(() -> connection.send(new SendBatch(target, toSend)))
-                .map(answers -> match(toSend, byId, answers))
-                .onFailure().recoverWithItem(failure -> batchFailed(toSend, byId, failure))
-                .map(sentOutcomes -> {
-                    outcomes.addAll(sentOutcomes);
-                    return outcomes;
-                });
+        return send(toSend, byId).map(sentOutcomes -> {
+            outcomes.addAll(sentOutcomes);
+            return outcomes;
+        });
+    }
+
+    /**
+     * One plugin call and what its failure means: a batch rejected as a whole is split in halves (sent one after
+     * the other, so concurrency stays bounded) down to single records; a rate-limit wait past the deadline stops
+     * the run and delays the records; an app that is down fails the run (nothing of the batch is marked sent);
+     * anything else fails the batch's records.
+     */
+    private Uni<List<Outcome>> send(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
+        return Uni.createFrom().deferred(() -> connection.send(new SendBatch(target, records, control.deadline())))
+                .map(answers -> match(records, byId, answers))
+                .onFailure(BatchRejectedException.class).recoverWithUni(failure -> records.size() > 1
+                        ? splitAndSend(records, byId)
+                        : Uni.createFrom().item(batchFailed(records, byId, failure)))
+                .onFailure(RateLimitDeadlineException.class).recoverWithItem(failure -> {
+                    control.stop("rate-limit wait would pass the time limit (" + failure.getMessage() + ")");
+                    return records.stream().map(o -> sent(byId.get(o.identifier()), o, ApplyState.DELAYED,
+                            message("delayed", "not sent: " + control.stopReason()))).toList();
+                })
+                .onFailure(failure -> !(failure instanceof AppUnavailableException)).recoverWithItem(failure -> batchFailed(records, byId, failure));
+    }
+
+    private Uni<List<Outcome>> splitAndSend(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
+        int half = records.size() / 2;
+        return send(records.subList(0, half), byId).chain(left -> send(records.subList(half, records.size()), byId).map(right -> {
+            List<Outcome> both = new ArrayList<>(left);
+            both.addAll(right);
+            return both;
+        }));
     }
 
     private void prepare(StagedRecord r, List<Outcome> outcomes, List<OutboundRecord> toSend, Map<String, StagedRecord> byId) {
@@ -123,7 +152,11 @@ final class Dispatcher {
     }
 
     private List<Outcome> batchFailed(List<OutboundRecord> sent, Map<String, StagedRecord> byId, Throwable failure) {
-        ObjectNode result = message("error", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        ObjectNode result = message("error", failure instanceof BatchRejectedException ? failure.getMessage()
+                : failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        if (RetryClassifier.isRetryable(failure)) {
+            result.put("retryable", true);
+        }
         List<Outcome> out = new ArrayList<>(sent.size());
         for (OutboundRecord o : sent) {
             out.add(sent(byId.get(o.identifier()), o, ApplyState.DESTINATION_FAILURE, result));

@@ -16,7 +16,17 @@ public final class RunControl {
     }
 
     public void cancel() {
-        stopReason.compareAndSet(null, "cancelled");
+        stop("cancelled");
+    }
+
+    /** Stops sending for the given reason (the first reason sticks). */
+    public void stop(String reason) {
+        stopReason.compareAndSet(null, reason);
+    }
+
+    /** The run's time limit, handed to plugins so that no wait goes past it. */
+    public Instant deadline() {
+        return deadline;
     }
 
     /** Whether sending must stop; the first reason observed sticks. */

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.plugin.OutboundRecord;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.RetryableException;
-import io.sluice.plugins.webhook.WebhookHttp.Answer;
+import io.sluice.plugin.BatchRejectedException;
+import io.sluice.plugin.support.HttpAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class ResponseMapper {
     }
 
     /** The outcome of one record's own request (record mode). */
-    RecordOutcome forRecord(OutboundRecord record, Answer answer) {
+    RecordOutcome forRecord(OutboundRecord record, HttpAnswer answer) {
         if (answer.isSuccess()) {
             Optional<JsonNode> json = Json.container(answer.body());
             JsonNode result = json.orElseGet(() -> Json.statusAndBody(answer.status(), answer.body()));
@@ -43,7 +44,7 @@ final class ResponseMapper {
         }
         ObjectNode result = Json.statusAndBody(answer.status(), answer.body());
         if (answer.isTransient()) {
-            markRetryable(result, answer.retryAfter());
+            markRetryable(result, answer.header("Retry-After"));
         }
         return RecordOutcome.failure(record.identifier(), result);
     }
@@ -67,13 +68,18 @@ final class ResponseMapper {
      * The outcomes of one batch request, in the order of {@code sent}.
      *
      * @throws RetryableException for 429 and 5xx, naming the status and Retry-After
+     * @throws BatchRejectedException for another non-2xx answer to several records, so the engine splits the batch
      */
-    List<RecordOutcome> forBatch(List<OutboundRecord> sent, Answer answer) {
+    List<RecordOutcome> forBatch(List<OutboundRecord> sent, HttpAnswer answer) {
         if (answer.isTransient()) {
             throw new RetryableException("connection '" + connection + "': " + answer.describe() + " for a batch of " + sent.size()
                     + (sent.size() == 1 ? " record" : " records") + Json.snippet(answer.body()));
         }
         List<RecordOutcome> outcomes = new ArrayList<>(sent.size());
+        if (!answer.isSuccess() && sent.size() > 1) {
+            throw new BatchRejectedException("connection '" + connection + "': " + answer.describe() + " for a batch of " + sent.size()
+                    + " records" + Json.snippet(answer.body()));
+        }
         if (!answer.isSuccess()) {
             ObjectNode result = Json.statusAndBody(answer.status(), answer.body());
             sent.forEach(r -> outcomes.add(RecordOutcome.failure(r.identifier(), result)));

@@ -8,9 +8,10 @@ import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.RetryableException;
 import io.sluice.plugin.SendBatch;
 import io.sluice.plugin.SyncTarget;
-import io.sluice.plugins.webhook.WebhookHttp.Answer;
+import io.sluice.plugin.support.AppHttpClient;
+import io.sluice.plugin.support.HttpAnswer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpMethod;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,16 +22,18 @@ import java.util.function.Function;
  * One webhook endpoint. In {@code record} mode each record of a batch is its own request, all sent at once
  * (the engine bounds batches and concurrency), and each request's answer is that record's outcome: the
  * returned {@link Uni} never fails. In {@code batch} mode the records of a batch that share an action go in
- * one request whose body is a JSON array; a 429, 5xx or transport failure of that request fails the
- * {@link Uni} with a {@link RetryableException}.
+ * one request whose body is a JSON array; a 429, 5xx or transport failure of that request (after the
+ * client's retries) fails the {@link Uni} with a {@link RetryableException}, and a 4xx for a batch of several
+ * records with a {@link io.sluice.plugin.BatchRejectedException}, so the engine splits it. Rate limits,
+ * retries and the circuit breaker come from {@link AppHttpClient}.
  */
 final class WebhookConnection implements AppConnection {
     private final WebhookSettings settings;
     private final RequestBuilder requests;
     private final ResponseMapper responses;
-    private final WebhookHttp http;
+    private final AppHttpClient http;
 
-    WebhookConnection(WebhookSettings settings, RequestBuilder requests, ResponseMapper responses, WebhookHttp http) {
+    WebhookConnection(WebhookSettings settings, RequestBuilder requests, ResponseMapper responses, AppHttpClient http) {
         this.settings = settings;
         this.requests = requests;
         this.responses = responses;
@@ -53,28 +56,29 @@ final class WebhookConnection implements AppConnection {
             return Uni.createFrom().item(List.of());
         }
         return switch (settings.mode()) {
-            case RECORD -> all(batch.records(), r -> sendOne(batch.target(), r));
-            case BATCH -> all(List.copyOf(byAction(batch.records()).entrySet()), e -> sendGroup(batch.target(), e.getKey(), e.getValue()))
+            case RECORD -> all(batch.records(), r -> sendOne(batch.target(), r, batch.deadline()));
+            case BATCH -> all(List.copyOf(byAction(batch.records()).entrySet()), e -> sendGroup(batch.target(), e.getKey(), e.getValue(), batch.deadline()))
                     .map(groups -> groups.stream().flatMap(List::stream).toList());
         };
     }
 
-    private Uni<RecordOutcome> sendOne(SyncTarget target, OutboundRecord record) {
+    private Uni<RecordOutcome> sendOne(SyncTarget target, OutboundRecord record, Instant deadline) {
         RequestBuilder.Request request;
         try {
             request = requests.forRecord(target, record);
         } catch (RequestBuilder.InvalidRecordException e) {
             return Uni.createFrom().item(ResponseMapper.invalid(record, e));
         }
-        return Uni.createFrom().deferred(() -> exchange(request))
+        return Uni.createFrom().deferred(() -> exchange(request, deadline))
                 .map(answer -> responses.forRecord(record, answer))
                 .onFailure(RetryableException.class).recoverWithItem(e -> responses.transportFailure(record, (RetryableException) e))
-                // a record's failure must not fail its neighbours' outcomes
-                .onFailure().recoverWithItem(e -> RecordOutcome.failure(record.identifier(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+                // a record's failure must not fail its neighbours' outcomes; only the run-level signals pass
+                // (a rate-limit wait past the deadline, an app that is down)
+                .onFailure(e -> !isRunLevel(e)).recoverWithItem(e -> RecordOutcome.failure(record.identifier(), e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
     /** One request for the records of a batch that share an action; records whose body cannot be built fail alone. */
-    private Uni<List<RecordOutcome>> sendGroup(SyncTarget target, Action action, List<OutboundRecord> records) {
+    private Uni<List<RecordOutcome>> sendGroup(SyncTarget target, Action action, List<OutboundRecord> records, Instant deadline) {
         List<RecordOutcome> invalid = new ArrayList<>();
         List<OutboundRecord> sent = new ArrayList<>(records.size());
         ArrayNode body = Json.NODES.arrayNode();
@@ -96,15 +100,19 @@ final class WebhookConnection implements AppConnection {
         if (sent.isEmpty()) {
             return Uni.createFrom().item(invalid);
         }
-        return exchange(request).map(answer -> {
+        return exchange(request, deadline).map(answer -> {
             List<RecordOutcome> outcomes = new ArrayList<>(responses.forBatch(sent, answer));
             outcomes.addAll(invalid);
             return outcomes;
         });
     }
 
-    private Uni<Answer> exchange(RequestBuilder.Request request) {
-        return http.exchange(request.method(), request.url(), request.body());
+    private Uni<HttpAnswer> exchange(RequestBuilder.Request request, Instant deadline) {
+        return http.exchange(request.method().name(), request.url(), Map.of(), request.body() == null ? null : request.body().toString(), deadline);
+    }
+
+    private static boolean isRunLevel(Throwable e) {
+        return e instanceof io.sluice.plugin.support.RateLimitDeadlineException || e instanceof io.sluice.plugin.AppUnavailableException;
     }
 
     private static Map<Action, List<OutboundRecord>> byAction(List<OutboundRecord> records) {
@@ -126,7 +134,7 @@ final class WebhookConnection implements AppConnection {
     }
 
     private Uni<Void> check(String url) {
-        return Uni.createFrom().deferred(() -> http.exchange(HttpMethod.GET, url, null)).map(answer -> {
+        return Uni.createFrom().deferred(() -> http.exchange("GET", url, Map.of(), null, Instant.MAX)).map(answer -> {
             if (answer.isTransient()) {
                 throw new RetryableException("connection '" + settings.connection() + "': check " + answer.describe());
             }

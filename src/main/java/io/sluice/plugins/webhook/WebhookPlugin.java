@@ -4,6 +4,8 @@ import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.AppPlugin;
 import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.Strategy;
+import io.sluice.plugin.support.AppHttpClient;
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
 import java.util.Set;
@@ -86,7 +88,8 @@ public class WebhookPlugin implements AppPlugin {
         WebhookSettings settings = WebhookSettings.parse(context.name(), context.settings());
         RequestBuilder requests = new RequestBuilder(settings);
         ResponseMapper responses = new ResponseMapper(settings);
-        WebhookHttp http = new WebhookHttp(context.vertx(), settings, new Redactor(settings.headers()));
+        AppHttpClient http = new AppHttpClient(context.name(), context.vertx(),
+                AppHttpClient.options(context.settings(), settings.headers(), "sluice-webhook", List.of()), context.clock());
         return new WebhookConnection(settings, requests, responses, http);
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.plugins.webhook;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.sluice.plugin.Action;
 import io.sluice.plugin.PluginSettings;
+import io.sluice.plugin.support.Redactor;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.net.URISyntaxException;

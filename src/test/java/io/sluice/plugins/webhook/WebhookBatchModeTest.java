@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.plugin.Action;
 import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.BatchRejectedException;
 import io.sluice.plugin.OutboundRecord;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.RetryableException;
@@ -72,7 +73,7 @@ class WebhookBatchModeTest extends WebhookTestBase {
     @Test
     void throttlingFailsTheWholeBatchAsRetryableNamingRetryAfter() {
         wm.stubFor(post("/bulk/contacts/create").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
-        AppConnection crm = openBatch();
+        AppConnection crm = openBatch("retry.max-attempts", "1");
 
         assertThatThrownBy(() -> send(crm, create("r1", "a@example.com")))
                 .isInstanceOf(RetryableException.class)
@@ -82,23 +83,25 @@ class WebhookBatchModeTest extends WebhookTestBase {
     @Test
     void aSlowAnswerBeyondTheTimeoutFailsTheBatchAsRetryable() {
         wm.stubFor(post("/bulk/contacts/create").willReturn(okJson("[]").withFixedDelay(3_000)));
-        AppConnection crm = openBatch("timeout", "300ms");
+        AppConnection crm = openBatch("timeout", "300ms", "retry.max-attempts", "1");
 
         assertThatThrownBy(() -> send(crm, create("r1", "a@example.com")))
                 .isInstanceOf(RetryableException.class).hasMessageContainingAll("POST", "/bulk/contacts/create");
     }
 
     @Test
-    void aClientErrorFailsEveryRecordWithStatusAndBody() {
+    void aClientErrorRejectsABatchOfSeveralSoTheEngineSplitsItAndFailsASingleRecord() {
         wm.stubFor(post("/bulk/contacts/create").willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"batch too large\"}")));
+                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"invalid email\"}")));
         AppConnection crm = openBatch();
 
-        List<RecordOutcome> outcomes = send(crm, create("r1", "a@example.com"), create("r2", "b@example.com"));
+        assertThatThrownBy(() -> send(crm, create("r1", "a@example.com"), create("r2", "b@example.com")))
+                .isInstanceOf(BatchRejectedException.class).hasMessageContainingAll("400", "batch of 2", "invalid email");
 
-        assertThat(outcomes).hasSize(2).allSatisfy(o -> {
+        List<RecordOutcome> single = send(crm, create("r1", "a@example.com"));
+        assertThat(single).singleElement().satisfies(o -> {
             assertThat(o.success()).isFalse();
-            assertThat(o.result()).isEqualTo(json("{\"status\": 400, \"body\": {\"message\": \"batch too large\"}}"));
+            assertThat(o.result()).isEqualTo(json("{\"status\": 400, \"body\": {\"message\": \"invalid email\"}}"));
         });
     }
 

@@ -1,0 +1,12 @@
+package io.sluice.plugin;
+
+/**
+ * The app is down (its circuit breaker is open after repeated transient failures). The engine stops the run
+ * with a global error naming the cause; the records of the failed batch are not marked sent and are staged
+ * again by the next run.
+ */
+public class AppUnavailableException extends RuntimeException {
+    public AppUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,176 @@
+package io.sluice.plugin.support;
+
+import io.sluice.plugin.PluginSettings;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP client plugins use to reach their app. Each call goes, in order, through: the circuit breaker
+ * (a dead app fails fast with {@link io.sluice.plugin.AppUnavailableException}), retries with exponential
+ * backoff and jitter for transient trouble (429, 5xx, timeouts, resets), the connection's rate limiter (the
+ * request's category must have a free slot; waiting is not failure, but a wait past the run's deadline fails
+ * with {@link RateLimitDeadlineException}), then one non-blocking request on a Vert.x web client whose pool
+ * is sized to {@code max-connections} (the default pool of 5 would silently cap concurrency). A 429 pauses
+ * its category until {@code Retry-After}. When retries end on a 429 or 5xx, that last answer is returned;
+ * transport failures end as {@link io.sluice.plugin.RetryableException}. Everything handed back is scrubbed
+ * of the configured header values.
+ *
+ * <p>Generic settings every HTTP plugin accepts ({@link #options}): {@code max-connections} (32),
+ * {@code timeout} (30s), {@code retry.max-attempts} (5), {@code retry.base-delay} (500ms), {@code retry.max-delay}
+ * (30s), {@code circuit.failure-threshold} (5), {@code circuit.open-for} (30s) and {@code rate-limits.<category>.*}
+ * overriding the plugin's default categories.
+ */
+public final class AppHttpClient implements AutoCloseable {
+
+    /** Connection-level HTTP behaviour, parsed once from the settings. */
+    public record Options(int maxConnections, Duration timeout, Map<String, String> headers, String userAgent, int maxAttempts,
+                          Duration retryBase, Duration retryMax, int breakerThreshold, Duration breakerOpenFor,
+                          List<RateLimitCategory> rateLimits) {
+        public Options {
+            headers = Map.copyOf(headers);
+            rateLimits = List.copyOf(rateLimits);
+        }
+    }
+
+    /**
+     * Reads the generic settings; the plugin supplies its request headers and its default rate-limit
+     * categories (which {@code rate-limits.*} settings override by name).
+     */
+    public static Options options(PluginSettings s, Map<String, String> headers, String userAgent, List<RateLimitCategory> defaults) {
+        int maxConnections = s.integer("max-connections", 32);
+        if (maxConnections < 1) {
+            throw s.invalid("max-connections", "must be at least 1, was " + maxConnections);
+        }
+        int attempts = s.integer("retry.max-attempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS);
+        if (attempts < 1) {
+            throw s.invalid("retry.max-attempts", "must be at least 1, was " + attempts);
+        }
+        List<RateLimitCategory> limits = RateLimitConfig.merge(defaults, RateLimitProperties.parse(s, "rate-limits"));
+        return new Options(maxConnections, s.duration("timeout", Duration.ofSeconds(30)), headers, userAgent, attempts,
+                s.duration("retry.base-delay", Backoff.DEFAULT_BASE), s.duration("retry.max-delay", Backoff.DEFAULT_CAP),
+                s.integer("circuit.failure-threshold", 5), s.duration("circuit.open-for", Duration.ofSeconds(30)), limits);
+    }
+
+    private final String connection;
+    private final WebClient client;
+    private final Options options;
+    private final Clock clock;
+    private final RateLimiter limiter;
+    private final RetryPolicy retries;
+    private final CircuitBreaker breaker;
+    private final Redactor redactor;
+
+    public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock) {
+        this(connection, vertx, options, clock, Delayer.MUTINY);
+    }
+
+    /** With a custom {@link Delayer}, for tests that move a manual clock instead of waiting. */
+    public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock, Delayer delayer) {
+        if (vertx == null) {
+            throw new IllegalArgumentException("connection '" + connection + "': an HTTP plugin needs a Vert.x instance");
+        }
+        this.connection = connection;
+        this.options = options;
+        this.clock = clock;
+        this.redactor = new Redactor(options.headers());
+        this.limiter = new RateLimiter(options.rateLimits(), clock, delayer);
+        this.retries = new RetryPolicy(options.maxAttempts(), new Backoff(Backoff.Jitter.FULL, options.retryBase(), options.retryMax(),
+                java.util.random.RandomGenerator.getDefault()), clock, delayer);
+        this.breaker = new CircuitBreaker(connection, options.breakerThreshold(), options.breakerOpenFor(), clock, RetryClassifier::isRetryable);
+        long timeoutMillis = options.timeout().toMillis();
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setMaxPoolSize(options.maxConnections())
+                .setHttp2MaxPoolSize(options.maxConnections())
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                .setKeepAlive(true)
+                .setUserAgent(options.userAgent()));
+    }
+
+    /**
+     * Sends one request with everything above.
+     *
+     * @param extraHeaders headers for this call only (e.g. an OAuth token); their values are secrets too
+     * @param body         JSON text, or {@code null} for none
+     * @param deadline     no wait (rate limit, backoff, Retry-After) may go past it
+     */
+    public Uni<HttpAnswer> exchange(String method, String url, Map<String, String> extraHeaders, String body, Instant deadline) {
+        Redactor scrub = extraHeaders.isEmpty() ? redactor : redactor.with(extraHeaders.values().toArray(String[]::new));
+        return breaker.call(() -> retries.withRetries(
+                        () -> limiter.acquire(method, url, deadline).chain(() -> once(method, url, extraHeaders, body, scrub)), deadline))
+                .onFailure(HttpStatusException.class).recoverWithUni(failure -> lastAnswer((HttpStatusException) failure, deadline));
+    }
+
+    private Uni<HttpAnswer> lastAnswer(HttpStatusException failure, Instant deadline) {
+        Optional<Instant> retryAt = failure.retryAt();
+        if (failure.answer.status() == 429 && retryAt.isPresent() && retryAt.get().isAfter(deadline)) {
+            String category = limiter.categoryFor(failure.answer.method(), failure.answer.url()).map(RateLimitCategory::name).orElse("(none)");
+            return Uni.createFrom().failure(new RateLimitDeadlineException(category, retryAt.get(), deadline));
+        }
+        return Uni.createFrom().item(failure.answer);
+    }
+
+    private Uni<HttpAnswer> once(String method, String url, Map<String, String> extraHeaders, String body, Redactor scrub) {
+        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(method), url)
+                // idle timeout: time allowed without response data, so a slow answer fails instead of hanging
+                .idleTimeout(options.timeout().toMillis())
+                .putHeader("Accept", "application/json");
+        if (body != null) {
+            request.putHeader("Content-Type", "application/json");
+        }
+        options.headers().forEach(request::putHeader);
+        extraHeaders.forEach(request::putHeader);
+        Uni<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(Buffer.buffer(body));
+        return sent
+                .onFailure().transform(failure -> new io.sluice.plugin.RetryableException("connection '" + connection + "': " + method + " "
+                        + Redactor.describeUrl(url) + " failed: " + scrub.scrub(describe(failure)), failure))
+                .map(response -> {
+                    Map<String, String> headers = new HashMap<>();
+                    response.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), scrub.scrub(e.getValue())));
+                    HttpAnswer answer = new HttpAnswer(method, url, response.statusCode(), headers, scrub.scrub(response.bodyAsString()));
+                    if (!answer.isTransient()) {
+                        return answer;
+                    }
+                    Instant retryAt = RetryAfter.parse(answer.header("Retry-After"), clock.instant()).orElse(null);
+                    if (answer.status() == 429 && retryAt != null) {
+                        limiter.categoryFor(method, url).ifPresent(c -> limiter.pause(c.name(), retryAt));
+                    }
+                    throw new HttpStatusException(answer, retryAt);
+                });
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    public RateLimiter rateLimiter() {
+        return limiter;
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    public String connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,192 @@
+package io.sluice.plugin.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.sluice.plugin.AppUnavailableException;
+import io.sluice.plugin.PluginSettings;
+import io.sluice.plugin.RetryableException;
+import io.sluice.testing.MutableClock;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The plugin HTTP client against a fake app that throttles, fails, resets and recovers. */
+class AppHttpClientTest {
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private WireMockServer wm;
+    private Vertx vertx;
+    private MutableClock clock;
+    private final List<Duration> waits = new ArrayList<>();
+    private AppHttpClient client;
+
+    @BeforeEach
+    void setUp() {
+        wm = new WireMockServer(wireMockConfig().dynamicPort());
+        wm.start();
+        vertx = Vertx.vertx();
+        clock = new MutableClock(START);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        vertx.closeAndAwait();
+        wm.stop();
+    }
+
+    /** A client whose waits move the manual clock at once, recording each wait. */
+    private AppHttpClient open(List<RateLimitCategory> defaults, String... settings) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < settings.length; i += 2) {
+            map.put(settings[i], settings[i + 1]);
+        }
+        AppHttpClient.Options options = AppHttpClient.options(new PluginSettings("crm", map), Map.of("Authorization", "Bearer s3cr3t-token"),
+                "test", defaults);
+        Delayer instant = wait -> {
+            waits.add(wait);
+            clock.advance(wait);
+            return Uni.createFrom().voidItem();
+        };
+        client = new AppHttpClient("crm", vertx, options, clock, instant);
+        return client;
+    }
+
+    private HttpAnswer send(String path, Instant deadline) {
+        return client.exchange("POST", wm.baseUrl() + path, Map.of(), "{\"a\":1}", deadline).await().atMost(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void a429PausesItsCategoryUntilRetryAfterThenSucceeds() {
+        wm.stubFor(post("/x").inScenario("t").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")).willSetStateTo("ok"));
+        wm.stubFor(post("/x").inScenario("t").whenScenarioStateIs("ok").willReturn(okJson("{\"id\":\"A1\"}")));
+        open(List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")));
+
+        HttpAnswer answer = send("/x", START.plusSeconds(60));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("A1");
+        assertThat(waits).contains(Duration.ofSeconds(7));
+        assertThat(client.rateLimiter().pausedUntil("writes")).contains(START.plusSeconds(7));
+        wm.verify(2, postRequestedFor(urlEqualTo("/x")));
+    }
+
+    @Test
+    void aRetryAfterBeyondTheDeadlineIsARateLimitDeadlineNotAFailure() {
+        wm.stubFor(post("/x").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+        open(List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")));
+
+        assertThatThrownBy(() -> send("/x", START.plusSeconds(60)))
+                .isInstanceOf(RateLimitDeadlineException.class).hasMessageContaining("writes");
+        wm.verify(1, postRequestedFor(urlEqualTo("/x")));
+    }
+
+    @Test
+    void aBurstOf5xxIsRetriedWithGrowingBackoff() {
+        wm.stubFor(post("/x").inScenario("b").whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503)).willSetStateTo("2"));
+        wm.stubFor(post("/x").inScenario("b").whenScenarioStateIs("2").willReturn(aResponse().withStatus(502)).willSetStateTo("3"));
+        wm.stubFor(post("/x").inScenario("b").whenScenarioStateIs("3").willReturn(okJson("{}")));
+        open(List.of(), "retry.base-delay", "1s", "retry.max-delay", "30s");
+
+        assertThat(send("/x", Instant.MAX).status()).isEqualTo(200);
+        assertThat(waits).hasSize(2).allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofSeconds(30)));
+        wm.verify(3, postRequestedFor(urlEqualTo("/x")));
+    }
+
+    @Test
+    void whenRetriesEndTheLastTransientAnswerIsHandedBack() {
+        wm.stubFor(post("/x").willReturn(aResponse().withStatus(500).withBody("boom")));
+        open(List.of(), "retry.max-attempts", "3", "circuit.failure-threshold", "10");
+
+        HttpAnswer answer = send("/x", Instant.MAX);
+
+        assertThat(answer.status()).isEqualTo(500);
+        assertThat(answer.body()).isEqualTo("boom");
+        wm.verify(3, postRequestedFor(urlEqualTo("/x")));
+    }
+
+    @Test
+    void clientErrorsAreNotRetried() {
+        wm.stubFor(post("/x").willReturn(aResponse().withStatus(422).withBody("{\"error\":\"bad email\"}")));
+        open(List.of());
+
+        assertThat(send("/x", Instant.MAX).status()).isEqualTo(422);
+        wm.verify(1, postRequestedFor(urlEqualTo("/x")));
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void connectionResetsAreRetriedThenReportedAsRetryable() {
+        wm.stubFor(post("/x").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        open(List.of(), "retry.max-attempts", "2");
+
+        assertThatThrownBy(() -> send("/x", Instant.MAX)).isInstanceOf(RetryableException.class).hasMessageContaining("POST");
+        wm.verify(2, postRequestedFor(urlEqualTo("/x")));
+    }
+
+    @Test
+    void aDeadAppOpensTheCircuitAndFurtherCallsFailFastWithoutReachingIt() {
+        wm.stubFor(post("/x").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        open(List.of(), "retry.max-attempts", "1", "circuit.failure-threshold", "3", "circuit.open-for", "30s");
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> send("/x", Instant.MAX)).isInstanceOf(RetryableException.class);
+        }
+        assertThatThrownBy(() -> send("/x", Instant.MAX)).isInstanceOf(AppUnavailableException.class)
+                .hasMessageContaining("connection 'crm'").hasMessageContaining("3 consecutive failed calls");
+        wm.verify(3, postRequestedFor(urlEqualTo("/x")));
+
+        wm.resetAll();
+        wm.stubFor(post("/x").willReturn(okJson("{}")));
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(send("/x", Instant.MAX).status()).isEqualTo(200);
+        assertThat(send("/x", Instant.MAX).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theRateLimiterSpacesRequestsOfACategory() {
+        wm.stubFor(post("/x").willReturn(okJson("{}")));
+        open(List.of(RateLimitCategory.of("writes", "POST", "*", "2/s")));
+        for (int i = 0; i < 6; i++) {
+            send("/x", Instant.MAX);
+        }
+        // 6 requests at 2 per second: the clock had to move at least two seconds
+        assertThat(Duration.between(START, clock.instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void settingsOverrideThePluginsDefaultCategories() {
+        open(List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")), "rate-limits.writes.rates", "5/s");
+        assertThat(client.rateLimiter().categories()).singleElement()
+                .satisfies(c -> assertThat(c.rates()).containsExactly(Rate.parse("5/s")));
+    }
+
+    @Test
+    void secretsNeverComeBackInAnswersOrErrors() {
+        wm.stubFor(post("/x").willReturn(aResponse().withStatus(400).withBody("you sent Bearer s3cr3t-token").withHeader("X-Echo", "s3cr3t-token")));
+        open(List.of());
+        HttpAnswer answer = send("/x", Instant.MAX);
+        assertThat(answer.body()).doesNotContain("s3cr3t-token");
+        assertThat(answer.header("X-Echo")).doesNotContain("s3cr3t-token");
+    }
+}
