@@ -98,7 +98,7 @@ public final class StagingPlanner {
     }
 
     /** The transformed record's JSON text: the mapping's fields, or the columns a template reads. */
-    static String recordExpression(SyncDefinition sync, Dialect d) {
+    public static String recordExpression(SyncDefinition sync, Dialect d) {
         if (!sync.usesTemplate()) {
             return d.recordJson(sync.mapping().entrySet().stream()
                     .map(e -> new Dialect.MappedField(e.getKey(), columnOrExpression(e.getValue(), d)))
