@@ -23,6 +23,22 @@ import java.util.Optional;
  * inserted only when absent, so at most one run per sync is active across every replica sharing the
  * warehouse. A lock whose heartbeat is older than the stale limit belongs to a replica that died: the next
  * acquire marks its run {@code FAILED} and takes over.
+ *
+ * <p>How the row is inserted depends on whether the warehouse enforces primary keys
+ * ({@link Dialect#enforcesUniqueKeys()}):
+ * <ul>
+ *   <li><b>Enforced</b> (DuckDB, PostgreSQL): {@code INSERT ... SELECT ... WHERE NOT EXISTS} and the lock row
+ *       inserted with the run, in one transaction. Two replicas racing past NOT EXISTS cannot both insert: the
+ *       primary key fails one of them, which reports the winner.</li>
+ *   <li><b>Not enforced</b> (Snowflake): nothing stops a second row, so winning is confirmed after the fact. A
+ *       {@code MERGE ... WHEN NOT MATCHED THEN INSERT} adds the row (Snowflake's MERGE takes a table lock that
+ *       serialises it with other MERGE/UPDATE/DELETE on {@code run_locks}, so normally only the first inserts)
+ *       and is committed on its own; then, in a second transaction, the sync's lock rows are read back. The run
+ *       holds the lock only if its row is the only one; otherwise it deletes its row and reports the other run.
+ *       This stays safe even if two MERGEs were not serialised: a replica that confirmed alone committed first,
+ *       so any later row's owner sees both rows and backs off. Two replicas that both see both rows both back
+ *       off, and the next trigger tries again: at most one run, never two.</li>
+ * </ul>
  */
 public final class RunStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,12 +47,19 @@ public final class RunStore {
 
     private final Warehouse warehouse;
     private final Dialect d;
+    private final boolean keysEnforced;
     private final String runs;
     private final String locks;
 
     public RunStore(Warehouse warehouse) {
+        this(warehouse, warehouse.dialect().enforcesUniqueKeys());
+    }
+
+    /** With the lock protocol chosen explicitly: tests run Snowflake's protocol on a warehouse they can reach. */
+    RunStore(Warehouse warehouse, boolean keysEnforced) {
         this.warehouse = warehouse;
         this.d = warehouse.dialect();
+        this.keysEnforced = keysEnforced;
         this.runs = warehouse.engineTable("runs");
         this.locks = warehouse.engineTable("run_locks");
     }
@@ -46,15 +69,21 @@ public final class RunStore {
     }
 
     /**
-     * Takes the sync's lock and inserts the new run in one transaction; if another live run holds the lock,
-     * nothing is written and its id is returned.
+     * Takes the sync's lock and inserts the new run; if another live run holds the lock, nothing of this run is
+     * kept and the holder's id is returned.
      */
     public StartResult start(String syncSlug, String runId, Trigger trigger, String instanceId, Instant now, Instant staleBefore) {
+        return keysEnforced
+                ? startGuardedByKey(syncSlug, runId, trigger, instanceId, now, staleBefore)
+                : startConfirmedAfterCommit(syncSlug, runId, trigger, instanceId, now, staleBefore);
+    }
+
+    /** The lock row and the run, inserted in one transaction; the primary key settles a race. */
+    private StartResult startGuardedByKey(String syncSlug, String runId, Trigger trigger, String instanceId, Instant now, Instant staleBefore) {
         return warehouse.callBlocking("starting a run of sync '" + syncSlug + "'", c -> {
             abandonStale(c, syncSlug, staleBefore, now);
             int inserted;
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + locks + " (sync_id, run_id, instance_id, heartbeat_at) "
-                    + "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + locks + " WHERE sync_id = ?)")) {
+            try (PreparedStatement p = c.prepareStatement(acquireLockSql())) {
                 p.setString(1, syncSlug);
                 p.setString(2, runId);
                 p.setString(3, instanceId);
@@ -71,18 +100,81 @@ public final class RunStore {
             if (inserted == 0) {
                 return new StartResult(null, lockHolder(c, syncSlug).orElse("unknown"));
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + runs + " (run_id, sync_id, run_trigger, state, started_at, instance_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
-                p.setString(1, runId);
-                p.setString(2, syncSlug);
-                p.setString(3, trigger.name());
-                p.setString(4, RunState.RUNNING.name());
-                d.bindInstant(p, 5, now);
-                p.setString(6, instanceId);
+            return new StartResult(insertRun(c, syncSlug, runId, trigger, instanceId, now), null);
+        });
+    }
+
+    /** The lock row merged and committed alone, then confirmed as the sync's only lock row (see the class comment). */
+    private StartResult startConfirmedAfterCommit(String syncSlug, String runId, Trigger trigger, String instanceId, Instant now,
+                                                  Instant staleBefore) {
+        Optional<String> holder = warehouse.callBlocking("taking the run lock of sync '" + syncSlug + "'", c -> {
+            abandonStale(c, syncSlug, staleBefore, now);
+            try (PreparedStatement p = c.prepareStatement(acquireLockSql())) {
+                p.setString(1, syncSlug);
+                p.setString(2, runId);
+                p.setString(3, instanceId);
+                d.bindInstant(p, 4, now);
                 p.executeUpdate();
             }
-            return new StartResult(new Run(runId, syncSlug, trigger, RunState.RUNNING, null, now, null, null, new RunCounts(), null, null), null);
+            List<String> holders = lockHolders(c, syncSlug);
+            return holders.contains(runId) ? Optional.<String>empty() : Optional.of(holders.isEmpty() ? "unknown" : holders.get(0));
         });
+        if (holder.isPresent()) {
+            return new StartResult(null, holder.get());
+        }
+        return warehouse.callBlocking("starting a run of sync '" + syncSlug + "'", c -> {
+            List<String> holders = lockHolders(c, syncSlug);
+            if (holders.equals(List.of(runId))) {
+                return new StartResult(insertRun(c, syncSlug, runId, trigger, instanceId, now), null);
+            }
+            try (PreparedStatement p = c.prepareStatement(releaseLockSql())) {
+                p.setString(1, syncSlug);
+                p.setString(2, runId);
+                p.executeUpdate();
+            }
+            return new StartResult(null, holders.stream().filter(h -> !h.equals(runId)).findFirst().orElse("unknown"));
+        });
+    }
+
+    private Run insertRun(Connection c, String syncSlug, String runId, Trigger trigger, String instanceId, Instant now) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + runs + " (run_id, sync_id, run_trigger, state, started_at, instance_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, runId);
+            p.setString(2, syncSlug);
+            p.setString(3, trigger.name());
+            p.setString(4, RunState.RUNNING.name());
+            d.bindInstant(p, 5, now);
+            p.setString(6, instanceId);
+            p.executeUpdate();
+        }
+        return new Run(runId, syncSlug, trigger, RunState.RUNNING, null, now, null, null, new RunCounts(), null, null);
+    }
+
+    /**
+     * The statement that adds a sync's lock row when the sync has none. Parameters: sync id, run id, instance id,
+     * heartbeat time, and (where keys are enforced) the sync id again.
+     */
+    public String acquireLockSql() {
+        if (keysEnforced) {
+            return "INSERT INTO " + locks + " (sync_id, run_id, instance_id, heartbeat_at) "
+                    + "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + locks + " WHERE sync_id = ?)";
+        }
+        String text = d.textType();
+        return "MERGE INTO " + locks + " l USING (SELECT CAST(? AS " + text + ") AS sync_id, CAST(? AS " + text + ") AS run_id, "
+                + "CAST(? AS " + text + ") AS instance_id, CAST(? AS " + d.timestampType() + ") AS heartbeat_at) n "
+                + "ON l.sync_id = n.sync_id "
+                + "WHEN NOT MATCHED THEN INSERT (sync_id, run_id, instance_id, heartbeat_at) "
+                + "VALUES (n.sync_id, n.run_id, n.instance_id, n.heartbeat_at)";
+    }
+
+    /** The run ids holding a sync's lock (more than one only in a race where keys are not enforced), in a stable order. */
+    public String lockHoldersSql() {
+        return "SELECT run_id FROM " + locks + " WHERE sync_id = ? ORDER BY heartbeat_at, run_id";
+    }
+
+    /** Releases the lock a run holds. Parameters: sync id, run id. */
+    public String releaseLockSql() {
+        return "DELETE FROM " + locks + " WHERE sync_id = ? AND run_id = ?";
     }
 
     private void abandonStale(Connection c, String syncSlug, Instant staleBefore, Instant now) throws SQLException {
@@ -99,7 +191,7 @@ public final class RunStore {
         for (String runId : stale) {
             markAbandoned(c, runId, now, "abandoned: the service running it stopped without finishing (no heartbeat since before "
                     + staleBefore + "); records it sent but did not commit are sent again by the next run");
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + locks + " WHERE sync_id = ? AND run_id = ?")) {
+            try (PreparedStatement p = c.prepareStatement(releaseLockSql())) {
                 p.setString(1, syncSlug);
                 p.setString(2, runId);
                 p.executeUpdate();
@@ -155,6 +247,19 @@ public final class RunStore {
         }
     }
 
+    private List<String> lockHolders(Connection c, String syncSlug) throws SQLException {
+        List<String> holders = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(lockHoldersSql())) {
+            p.setString(1, syncSlug);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    holders.add(rs.getString(1));
+                }
+            }
+        }
+        return holders;
+    }
+
     /** Keeps the lock alive; returns whether the cancel flag is set for the run. */
     public boolean heartbeat(String syncSlug, String runId, Instant now) {
         return warehouse.callBlocking("heartbeat of run " + runId, c -> {
@@ -208,7 +313,7 @@ public final class RunStore {
                 p.setString(6, run.id());
                 p.executeUpdate();
             }
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + locks + " WHERE sync_id = ? AND run_id = ?")) {
+            try (PreparedStatement p = c.prepareStatement(releaseLockSql())) {
                 p.setString(1, run.syncSlug());
                 p.setString(2, run.id());
                 p.executeUpdate();

@@ -60,22 +60,17 @@ public final class StateCommitter {
         }
         insertOutcomes(c, outcomes, window);
         Instant now = clock.instant();
-        try (PreparedStatement p = c.prepareStatement(mergeState(stage, outcomes))) {
+        try (PreparedStatement p = c.prepareStatement(mergeStateSql(stage, outcomes))) {
             p.setString(1, syncSlug);
             p.setString(2, runId);
             d.bindInstant(p, 3, now);
             p.executeUpdate();
         }
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + stateTable + " WHERE sync_id = ? AND identifier IN ("
-                + "SELECT o.identifier FROM " + outcomes + " o JOIN " + stage + " s ON s.seq = o.seq "
-                + "WHERE (o.apply_state = 'SUCCESS' AND s.present IS NULL) OR s.kind = 'DROP')")) {
+        try (PreparedStatement p = c.prepareStatement(deleteStateSql(stage, outcomes))) {
             p.setString(1, syncSlug);
             p.executeUpdate();
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + historyTable + " (run_id, sync_id, identifier, action, apply_state, "
-                + "apply_reason, result, app_identifier, record, recorded_at) SELECT ?, ?, o.identifier, o.action, o.apply_state, o.apply_reason, "
-                + "o.result, COALESCE(o.app_identifier, s.prev_app_identifier), COALESCE(o.payload, s.record, s.prev_record), ? FROM "
-                + outcomes + " o JOIN " + stage + " s ON s.seq = o.seq")) {
+        try (PreparedStatement p = c.prepareStatement(appendHistorySql(stage, outcomes))) {
             p.setString(1, runId);
             p.setString(2, syncSlug);
             d.bindInstant(p, 3, now);
@@ -86,14 +81,25 @@ public final class StateCommitter {
         }
     }
 
+    /** Drops records the app deleted or that never reached it. Parameter: sync id. */
+    public String deleteStateSql(String stage, String outcomes) {
+        return "DELETE FROM " + stateTable + " WHERE sync_id = ? AND identifier IN ("
+                + "SELECT o.identifier FROM " + outcomes + " o JOIN " + stage + " s ON s.seq = o.seq "
+                + "WHERE (o.apply_state = 'SUCCESS' AND s.present IS NULL) OR s.kind = 'DROP')";
+    }
+
+    /** Appends one history row per outcome. Parameters: run id, sync id, time. */
+    public String appendHistorySql(String stage, String outcomes) {
+        return "INSERT INTO " + historyTable + " (run_id, sync_id, identifier, action, apply_state, "
+                + "apply_reason, result, app_identifier, record, recorded_at) SELECT ?, ?, o.identifier, o.action, o.apply_state, o.apply_reason, "
+                + "o.result, COALESCE(o.app_identifier, s.prev_app_identifier), COALESCE(o.payload, s.record, s.prev_record), ? FROM "
+                + outcomes + " o JOIN " + stage + " s ON s.seq = o.seq";
+    }
+
     private void insertOutcomes(Connection c, String outcomes, List<Outcome> window) throws SQLException {
         for (int from = 0; from < window.size(); from += ROWS_PER_INSERT) {
             List<Outcome> chunk = window.subList(from, Math.min(window.size(), from + ROWS_PER_INSERT));
-            StringBuilder sql = new StringBuilder("INSERT INTO ").append(outcomes).append(" (").append(OUTCOME_COLUMNS).append(") VALUES ");
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
-            }
-            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement p = c.prepareStatement(insertOutcomesSql(outcomes, chunk.size()))) {
                 int i = 1;
                 for (Outcome o : chunk) {
                     p.setLong(i++, o.seq());
@@ -110,6 +116,15 @@ public final class StateCommitter {
         }
     }
 
+    /** A multi-row insert into the outcome table: 8 parameters per row, in {@code seq, identifier, ...} order. */
+    public String insertOutcomesSql(String outcomes, int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(outcomes).append(" (").append(OUTCOME_COLUMNS).append(") VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        return sql.toString();
+    }
+
     private static void setNullable(PreparedStatement p, int index, String value) throws SQLException {
         if (value == null) {
             p.setNull(index, Types.VARCHAR);
@@ -122,9 +137,10 @@ public final class StateCommitter {
      * New state per outcome. Success: the staged record becomes the applied one and the failure count resets.
      * Failure: the applied record stays, the attempted hash moves (so "skip once" can suppress this version)
      * and the failure count grows. Delayed: nothing moves but the state. Records that left the source and
-     * were deleted, or never succeeded, are removed by the DELETE that follows instead.
+     * were deleted, or never succeeded, are removed by the DELETE that follows instead. Parameters: sync id, run
+     * id, time.
      */
-    private String mergeState(String stage, String outcomes) {
+    public String mergeStateSql(String stage, String outcomes) {
         String select = "SELECT CAST(? AS " + d.textType() + ") AS sync_id, o.identifier, "
                 + "COALESCE(o.app_identifier, s.prev_app_identifier) AS app_identifier, "
                 + "CASE WHEN o.apply_state = 'SUCCESS' THEN s.record ELSE s.prev_record END AS applied_record, "

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * What differs between warehouses. The statements the engine runs (staging diff, state merge, history
@@ -18,6 +19,18 @@ public interface Dialect {
 
     /** Whether this dialect serves the given JDBC URL. */
     boolean accepts(String jdbcUrl);
+
+    /**
+     * Checks and completes the JDBC driver properties ({@code user}, {@code password} and
+     * {@code sluice.warehouses.<name>.properties.*}) once, when the warehouse is opened, so that a missing or
+     * conflicting setting fails at start with the key named. Messages name keys, never values: properties hold
+     * secrets. The default accepts them as given.
+     *
+     * @return the properties to connect with (the given object or a completed copy)
+     */
+    default Properties connectionProperties(String warehouse, String jdbcUrl, Properties given) {
+        return given;
+    }
 
     /** Quotes one identifier (schema, table or column name) for this warehouse. */
     default String quote(String identifier) {
@@ -106,6 +119,16 @@ public interface Dialect {
 
     /** Whether an exception is a unique/primary key violation (used by the run lock). */
     boolean isUniqueViolation(SQLException e);
+
+    /**
+     * Whether the warehouse enforces PRIMARY KEY and UNIQUE constraints. The run lock relies on the primary key
+     * of {@code run_locks} where it does: of two replicas racing past the lock's NOT EXISTS check, one gets a
+     * unique violation. Where it does not (Snowflake declares but never enforces them), the lock is taken
+     * another way, described in {@code io.sluice.state.RunStore}.
+     */
+    default boolean enforcesUniqueKeys() {
+        return true;
+    }
 
     /** A field of the transformed record: the app field name and the SQL expression producing its value. */
     record MappedField(String name, String expression) {

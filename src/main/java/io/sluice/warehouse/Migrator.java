@@ -24,9 +24,9 @@ public final class Migrator {
         String versions = warehouse.engineTable("schema_version");
         warehouse.callBlocking("creating the engine schema", c -> {
             try (Statement s = c.createStatement()) {
-                s.execute(d.createSchemaIfNotExists(warehouse.engineSchema()));
-                s.execute("CREATE TABLE IF NOT EXISTS " + versions + " (version INTEGER NOT NULL PRIMARY KEY, description "
-                        + d.textType() + ", applied_at " + d.timestampType() + ")");
+                for (String sql : bootstrapStatements(warehouse)) {
+                    s.execute(sql);
+                }
             }
             return null;
         });
@@ -46,7 +46,7 @@ public final class Migrator {
                         s.execute(sql);
                     }
                 }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO " + versions + " (version, description, applied_at) VALUES (?, ?, ?)")) {
+                try (PreparedStatement p = c.prepareStatement(recordVersionSql(warehouse))) {
                     p.setInt(1, m.version());
                     p.setString(2, m.description());
                     d.bindInstant(p, 3, clock.instant());
@@ -58,6 +58,19 @@ public final class Migrator {
             current = m.version();
         }
         return current;
+    }
+
+    /** The engine schema and its version table, created when missing before any migration runs. */
+    public static List<String> bootstrapStatements(Warehouse warehouse) {
+        Dialect d = warehouse.dialect();
+        return List.of(d.createSchemaIfNotExists(warehouse.engineSchema()),
+                "CREATE TABLE IF NOT EXISTS " + warehouse.engineTable("schema_version") + " (version INTEGER NOT NULL PRIMARY KEY, description "
+                        + d.textType() + ", applied_at " + d.timestampType() + ")");
+    }
+
+    /** Records an applied migration. Parameters: version, description, time. */
+    public static String recordVersionSql(Warehouse warehouse) {
+        return "INSERT INTO " + warehouse.engineTable("schema_version") + " (version, description, applied_at) VALUES (?, ?, ?)";
     }
 
     private static int currentVersion(Warehouse warehouse, String versions) {

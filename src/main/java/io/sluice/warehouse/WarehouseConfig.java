@@ -30,7 +30,11 @@ public interface WarehouseConfig {
         @WithDefault("4")
         int poolSize();
 
-        /** Extra JDBC driver properties (Snowflake: role, warehouse, db, schema, private_key_file...). */
+        /**
+         * Extra JDBC driver properties. Snowflake: {@code role}, {@code warehouse}, {@code db}, {@code schema}, and for
+         * key-pair authentication {@code private_key_file} or {@code private_key_base64} with {@code private_key_pwd};
+         * checked at start by {@code SnowflakeConnectionProperties}.
+         */
         Map<String, String> properties();
     }
 }

@@ -30,12 +30,21 @@ public final class WarehouseFactory {
         if (url.startsWith("jdbc:duckdb:")) {
             return openDuckDb(name, url, props, dialect, engineSchema, poolSize);
         }
-        return new Warehouse(name, dialect, engineSchema, () -> openSession(url, props, dialect), poolSize, () -> {
+        Properties checked = dialect.connectionProperties(name, url, props);
+        Secrets secrets = Secrets.of(url, checked);
+        return new Warehouse(name, dialect, engineSchema, () -> openSession(url, checked, dialect, secrets), poolSize, () -> {
         });
     }
 
-    private static Connection openSession(String url, Properties props, Dialect dialect) throws SQLException {
-        return setUpSession(driverFor(url).connect(url, props), dialect);
+    /** Opens and sets up one connection; a failure never carries a secret of the settings in its messages. */
+    private static Connection openSession(String url, Properties props, Dialect dialect, Secrets secrets) throws SQLException {
+        try {
+            return setUpSession(driverFor(url).connect(url, props), dialect);
+        } catch (SQLException e) {
+            throw secrets.redact(e);
+        } catch (RuntimeException e) {
+            throw secrets.redact(new SQLException("the JDBC driver failed: " + e, e));
+        }
     }
 
     /**

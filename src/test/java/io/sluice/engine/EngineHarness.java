@@ -34,11 +34,18 @@ public final class EngineHarness {
     public final StateCommitter committer;
     public final RecordStateStore state;
     private final EngineConfig config;
+    private final Duration runTimeout;
 
     public EngineHarness(Warehouse warehouse, Clock clock, EngineConfig config) {
+        this(warehouse, clock, config, Duration.ofMinutes(2));
+    }
+
+    /** @param runTimeout how long {@link #run} waits for a run to end (a remote warehouse answers each statement slower) */
+    public EngineHarness(Warehouse warehouse, Clock clock, EngineConfig config, Duration runTimeout) {
         this.warehouse = warehouse;
         this.clock = clock;
         this.config = config;
+        this.runTimeout = runTimeout;
         Migrator.migrate(warehouse, EngineSchema.migrations(warehouse), clock);
         this.runs = new RunStore(warehouse);
         this.committer = new StateCommitter(warehouse, clock);
@@ -51,7 +58,7 @@ public final class EngineHarness {
 
     /** Starts and runs to the end; fails the test if the lock is held. */
     public Run run(SyncDefinition sync, AppConnection app) {
-        return start(sync, app).execute().await().atMost(Duration.ofMinutes(2));
+        return start(sync, app).execute().await().atMost(runTimeout);
     }
 
     /** Takes the lock and builds the pipeline, without running it. */
@@ -62,6 +69,11 @@ public final class EngineHarness {
             throw new AssertionError("sync '" + sync.slug() + "' is locked by run " + started.activeRunId());
         }
         return new RunPipeline(sync, warehouse, app, runs, committer, config, clock, started.started());
+    }
+
+    /** How long a test waits for one run to end. */
+    public Duration runTimeout() {
+        return runTimeout;
     }
 
     public void sql(String... statements) {

@@ -41,10 +41,15 @@ public abstract class SyncSemanticsSuite {
     /** A warehouse whose engine tables may be reset freely. */
     protected abstract Warehouse warehouse();
 
+    /** How long one run may take; a remote warehouse needs longer for the same statements. */
+    protected Duration runTimeout() {
+        return Duration.ofMinutes(2);
+    }
+
     @BeforeEach
     void setUp() {
         clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        h = new EngineHarness(warehouse(), clock, EngineHarness.config(7, 5, 3, 2));
+        h = new EngineHarness(warehouse(), clock, EngineHarness.config(7, 5, 3, 2), runTimeout());
         for (String t : List.of("record_state", "record_history", "runs", "run_locks")) {
             h.sql("DELETE FROM " + h.warehouse.engineTable(t));
         }
@@ -477,7 +482,7 @@ public abstract class SyncSemanticsSuite {
             var second = h.runs.start(s.slug(), "other", io.sluice.state.Trigger.API, "test", clock.instant(), clock.instant().minusSeconds(120));
             assertThat(second.started()).isNull();
             assertThat(second.activeRunId()).isNotEqualTo("other");
-            first.execute().await().atMost(Duration.ofMinutes(1));
+            first.execute().await().atMost(h.runTimeout());
             assertThat(h.runs.start(s.slug(), "third", io.sluice.state.Trigger.API, "test", clock.instant(), clock.instant().minusSeconds(120))
                     .started()).isNotNull();
         }
@@ -521,7 +526,7 @@ public abstract class SyncSemanticsSuite {
                     """);
             RunPipeline p = h.start(s, app);
             app.beforeAnswer = batch -> p.control().cancel();
-            Run r = p.execute().await().atMost(Duration.ofMinutes(1));
+            Run r = p.execute().await().atMost(h.runTimeout());
             assertThat(r.state()).isEqualTo(RunState.DELAYED);
             assertThat(r.globalError()).contains("cancelled");
             assertThat(r.counts().count(ApplyState.SUCCESS)).isEqualTo(3);

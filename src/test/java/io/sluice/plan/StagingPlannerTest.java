@@ -71,7 +71,7 @@ class StagingPlannerTest {
     void eachDialectBuildsTheRecordItsOwnWay() {
         SyncDefinition s = sync("upsert", "");
         assertThat(StagingPlanner.recordExpression(s, new PostgresDialect())).startsWith("CAST(jsonb_build_object('email', (lower(email))");
-        assertThat(StagingPlanner.recordExpression(s, new SnowflakeDialect())).startsWith("TO_JSON(OBJECT_CONSTRUCT_KEEP_NULL('email'");
+        assertThat(StagingPlanner.recordExpression(s, new SnowflakeDialect())).startsWith("'{\"email\":' || COALESCE(TO_JSON(TO_VARIANT((lower(email))))");
         assertThat(StagingPlanner.plan(s, new SnowflakeDialect(), "ST", "STAGE", 500).createStage()).startsWith("CREATE TRANSIENT TABLE STAGE AS WITH");
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.warehouse.snowflake;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.sluice.warehouse.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,15 +10,32 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Properties;
 
 /**
- * Snowflake: {@code OBJECT_CONSTRUCT_KEEP_NULL} builds the record as a VARIANT and {@code TO_JSON} gives its
- * canonical text; staging tables are transient. Plain lower-case names are upper-cased before quoting, so
- * {@code customer_id} finds the column Snowflake stored as {@code CUSTOMER_ID}, while mixed-case names keep
- * their exact spelling.
+ * Snowflake. Staging tables are transient (no Fail-safe storage for throw-away tables); there are no indexes.
+ *
+ * <p><b>Canonical JSON.</b> Snowflake documents neither {@code OBJECT_CONSTRUCT} nor {@code TO_JSON} as keeping
+ * key order ("the order of the key-value pairs in the string produced by TO_JSON is not predictable"), so a
+ * mapped record is not built as an OBJECT: its text is concatenated in the mapping's (sorted) field order, each
+ * value rendered alone by {@code TO_JSON(TO_VARIANT(expr))}, SQL NULL as {@code null}. The text is therefore
+ * canonical by construction. Values that are themselves objects (VARIANT/OBJECT columns) and whole rows (a
+ * template that reads {@code row} as a whole: {@code OBJECT_CONSTRUCT_KEEP_NULL(source_rows.*)}) still depend
+ * on Snowflake's rendering of OBJECT keys, sorted in practice; should that ever change, records are re-sent
+ * (at-least-once), never missed. Dates and timestamps render through the session formats pinned by
+ * {@link #sessionSetup()}, in UTC.
+ *
+ * <p><b>Names.</b> Snowflake stores unquoted names upper-case. A plain name written all lower- or all upper-case
+ * is upper-cased before quoting, so {@code customer_id} finds {@code CUSTOMER_ID}; a mixed-case name keeps its
+ * exact spelling ({@code "CustomerId"} as created quoted).
+ *
+ * <p><b>Keys.</b> PRIMARY KEY and UNIQUE are declared but never enforced, so the run lock does not rely on them
+ * ({@link #enforcesUniqueKeys()}).
  */
 public final class SnowflakeDialect implements Dialect {
+    /** ISO 8601 with milliseconds; TIMESTAMP_TZ and _LTZ with their offset (+00:00 in the UTC session). */
+    static final String TIMESTAMP_FORMAT = "YYYY-MM-DD\"T\"HH24:MI:SS.FF3TZH:TZM";
+    static final String TIMESTAMP_NTZ_FORMAT = "YYYY-MM-DD\"T\"HH24:MI:SS.FF3";
 
     @Override
     public String name() {
@@ -27,6 +45,11 @@ public final class SnowflakeDialect implements Dialect {
     @Override
     public boolean accepts(String jdbcUrl) {
         return jdbcUrl.startsWith("jdbc:snowflake:");
+    }
+
+    @Override
+    public Properties connectionProperties(String warehouse, String jdbcUrl, Properties given) {
+        return SnowflakeConnectionProperties.check(warehouse, jdbcUrl, given);
     }
 
     @Override
@@ -46,11 +69,33 @@ public final class SnowflakeDialect implements Dialect {
         return "TIMESTAMP_TZ";
     }
 
+    /**
+     * Pins what would otherwise come from the account or user and change the records' text: the time zone (for
+     * TIMESTAMP_LTZ and casts), the output formats of dates and timestamps (JSON and text of temporal values),
+     * case-sensitive quoted names (an account may set {@code QUOTED_IDENTIFIERS_IGNORE_CASE}), and the type
+     * bound by {@code setTimestamp} (an instant, then cast to TIMESTAMP_TZ).
+     */
+    @Override
+    public List<String> sessionSetup() {
+        return List.of("ALTER SESSION SET TIMEZONE = 'UTC', QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE, "
+                + "CLIENT_TIMESTAMP_TYPE_MAPPING = 'TIMESTAMP_LTZ', DATE_OUTPUT_FORMAT = 'YYYY-MM-DD', TIME_OUTPUT_FORMAT = 'HH24:MI:SS.FF3', "
+                + "TIMESTAMP_OUTPUT_FORMAT = '" + TIMESTAMP_FORMAT + "', TIMESTAMP_TZ_OUTPUT_FORMAT = '" + TIMESTAMP_FORMAT + "', "
+                + "TIMESTAMP_LTZ_OUTPUT_FORMAT = '" + TIMESTAMP_FORMAT + "', TIMESTAMP_NTZ_OUTPUT_FORMAT = '" + TIMESTAMP_NTZ_FORMAT + "'");
+    }
+
     @Override
     public String recordJson(List<MappedField> fields) {
-        return "TO_JSON(OBJECT_CONSTRUCT_KEEP_NULL(" + fields.stream()
-                .map(f -> "'" + f.name().replace("'", "''") + "', (" + f.expression() + ")")
-                .collect(Collectors.joining(", ")) + "))";
+        if (fields.isEmpty()) {
+            return "'{}'";
+        }
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < fields.size(); i++) {
+            MappedField f = fields.get(i);
+            String key = (i == 0 ? "{" : ",") + jsonString(f.name()) + ":";
+            sql.append(i == 0 ? "" : " || ").append(literal(key))
+                    .append(" || COALESCE(TO_JSON(TO_VARIANT((").append(f.expression()).append("))), 'null')");
+        }
+        return sql.append(" || '}'").toString();
     }
 
     @Override
@@ -68,6 +113,11 @@ public final class SnowflakeDialect implements Dialect {
         return Optional.empty();
     }
 
+    /**
+     * The driver binds a {@link Timestamp} as epoch nanoseconds typed by {@code CLIENT_TIMESTAMP_TYPE_MAPPING}
+     * (pinned to TIMESTAMP_LTZ), so the instant survives whatever the JVM's zone; {@code CAST(? AS TIMESTAMP_TZ)}
+     * and TIMESTAMP_TZ columns then hold it with the session's +00:00 offset.
+     */
     @Override
     public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setTimestamp(index, instant == null ? null : Timestamp.from(instant));
@@ -81,7 +131,20 @@ public final class SnowflakeDialect implements Dialect {
 
     @Override
     public boolean isUniqueViolation(SQLException e) {
-        // Snowflake does not enforce primary keys; the run lock relies on MERGE there instead.
         return false;
+    }
+
+    @Override
+    public boolean enforcesUniqueKeys() {
+        return false;
+    }
+
+    private static String jsonString(String s) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
+    }
+
+    /** A string constant; Snowflake reads backslash escapes inside single quotes, so backslashes are doubled too. */
+    static String literal(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 }

@@ -1,0 +1,161 @@
+package io.sluice.warehouse.snowflake;
+
+import io.sluice.engine.EngineHarness;
+import io.sluice.plan.StagingPlan;
+import io.sluice.plan.StagingPlanner;
+import io.sluice.state.EngineSchema;
+import io.sluice.state.RunStore;
+import io.sluice.state.StateCommitter;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.testing.Golden;
+import io.sluice.warehouse.Migration;
+import io.sluice.warehouse.Migrator;
+import io.sluice.warehouse.Warehouse;
+import io.sluice.warehouse.WarehouseFactory;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins every statement the engine sends to Snowflake, as text, in {@code src/test/resources/golden/snowflake/}.
+ * No account is needed: a Snowflake warehouse connects lazily, and these only build SQL. A change to the SQL
+ * shows up here as a diff to review; accept it with {@code -Dgolden.update=true}.
+ */
+class SnowflakeGoldenSqlTest {
+    private static final String RUN_KEY = "0190f3a2b4c47d5e8f9a0b1c2d3e4f50";
+    private static Warehouse warehouse;
+    private static String stage;
+    private static String outcomes;
+
+    @BeforeAll
+    static void open() {
+        warehouse = WarehouseFactory.open("sf", "jdbc:snowflake://acme-analytics.snowflakecomputing.com/", Optional.of("SLUICE"),
+                Optional.of("not-used"), Map.of("warehouse", "SLUICE_WH", "db", "ANALYTICS"), "sluice", 1);
+        stage = warehouse.engineTable("stage_" + RUN_KEY);
+        outcomes = warehouse.engineTable("outcome_" + RUN_KEY);
+    }
+
+    @AfterAll
+    static void close() {
+        warehouse.close();
+    }
+
+    private static void assertStaging(String file, String yaml) {
+        SyncDefinition sync = EngineHarness.sync(yaml);
+        StagingPlan plan = StagingPlanner.plan(sync, warehouse.dialect(), warehouse.engineTable("record_state"), stage, 1000);
+        Map<String, String> sql = new LinkedHashMap<>();
+        sql.put("stage: the diff, materialised", plan.createStage());
+        if (plan.createIndex() != null) {
+            sql.put("stage index", plan.createIndex());
+        }
+        sql.put("page: parameter last seq read", plan.pageQuery());
+        Golden.assertMatches("snowflake/" + file, Golden.statements(sql));
+    }
+
+    @Test
+    void mappingSyncFromAQueryWithAFilter() {
+        assertStaging("staging-mapping-query.sql", """
+                slug: contacts-to-crm
+                source:
+                  warehouse: sf
+                  query: "SELECT c.*, a.plan FROM crm.contacts c JOIN crm.accounts a ON a.id = c.account_id"
+                  id-column: contact_id
+                  filter: "active AND email IS NOT NULL"
+                target: {connection: crm, object: Contact}
+                strategy: upsert
+                mapping:
+                  email: lower(email)
+                  LastName: LastName
+                  first_name: first_name
+                  newsletter: "true"
+                  "plan's \\\\ \\"tier\\"": plan
+                """);
+    }
+
+    @Test
+    void mappingSyncFromATable() {
+        assertStaging("staging-mapping-table.sql", """
+                slug: accounts-mirror
+                source: {warehouse: sf, table: analytics.crm.accounts, id-column: account_id}
+                target: {connection: crm, object: Account}
+                strategy: mirror
+                mapping:
+                  name: account_name
+                  seats: seats
+                  renewed_at: renewed_at
+                """);
+    }
+
+    @Test
+    void templateSyncComparesTheColumnsItReads() {
+        assertStaging("staging-template-columns.sql", """
+                slug: welcome
+                source: {warehouse: sf, table: crm.customers, id-column: id}
+                target: {connection: mail}
+                strategy: send
+                template: |
+                  {"to": "{{ row.email }}", "name": "{{ row['first_name'] }}"}
+                """);
+    }
+
+    @Test
+    void templateSyncReadingTheWholeRowComparesTheWholeRow() {
+        assertStaging("staging-template-row.sql", """
+                slug: raw-rows
+                source: {warehouse: sf, table: crm.customers, id-column: id}
+                target: {connection: hook}
+                strategy: upsert
+                template: '{{ row | tojson }}'
+                """);
+    }
+
+    @Test
+    void migrationDdl() {
+        Map<String, String> sql = new LinkedHashMap<>();
+        int n = 0;
+        for (String s : Migrator.bootstrapStatements(warehouse)) {
+            sql.put("bootstrap " + ++n, s);
+        }
+        for (Migration m : EngineSchema.migrations(warehouse)) {
+            n = 0;
+            for (String s : m.statements()) {
+                sql.put("migration " + m.version() + " (" + m.description() + ") " + ++n, s);
+            }
+        }
+        sql.put("record a migration: parameters version, description, time", Migrator.recordVersionSql(warehouse));
+        Golden.assertMatches("snowflake/migration.sql", Golden.statements(sql));
+    }
+
+    @Test
+    void stateCommitOfOneWindow() {
+        StateCommitter committer = new StateCommitter(warehouse, Clock.systemUTC());
+        Map<String, String> sql = new LinkedHashMap<>();
+        sql.put("outcome table of a run", committer.createOutcomeTable(outcomes));
+        sql.put("outcomes of a window (2 rows)", committer.insertOutcomesSql(outcomes, 2));
+        sql.put("record state: parameters sync id, run id, time", committer.mergeStateSql(stage, outcomes));
+        sql.put("records deleted or never applied: parameter sync id", committer.deleteStateSql(stage, outcomes));
+        sql.put("history: parameters run id, sync id, time", committer.appendHistorySql(stage, outcomes));
+        Golden.assertMatches("snowflake/state-commit.sql", Golden.statements(sql));
+    }
+
+    @Test
+    void runLock() {
+        RunStore runs = new RunStore(warehouse);
+        Map<String, String> sql = new LinkedHashMap<>();
+        sql.put("acquire when absent: parameters sync id, run id, instance id, time (committed alone)", runs.acquireLockSql());
+        sql.put("confirm: the sync's lock holders, parameter sync id (this run wins only if it is the only one)", runs.lockHoldersSql());
+        sql.put("release, or back off after losing: parameters sync id, run id", runs.releaseLockSql());
+        Golden.assertMatches("snowflake/run-lock.sql", Golden.statements(sql));
+    }
+
+    @Test
+    void sessionSetup() {
+        Map<String, String> sql = new LinkedHashMap<>();
+        warehouse.dialect().sessionSetup().forEach(s -> sql.put("on every new connection", s));
+        Golden.assertMatches("snowflake/session.sql", Golden.statements(sql));
+    }
+}

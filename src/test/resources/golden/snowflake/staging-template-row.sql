@@ -1,0 +1,47 @@
+-- stage: the diff, materialised
+CREATE TRANSIENT TABLE "SLUICE"."STAGE_0190F3A2B4C47D5E8F9A0B1C2D3E4F50" AS WITH src AS (
+  SELECT CAST("ID" AS VARCHAR) AS identifier, TO_JSON(OBJECT_CONSTRUCT_KEEP_NULL(source_rows.*)) AS record
+  FROM "CRM"."CUSTOMERS" AS source_rows
+),
+cur AS (
+  SELECT identifier, record, MD5(record || 'dd79fdf0e3e92cf84cac1e794bf2100b') AS record_hash, dup_count, 1 AS present
+  FROM (SELECT identifier, MIN(record) AS record, COUNT(*) AS dup_count FROM src GROUP BY identifier) AS grouped
+),
+st AS (
+  SELECT identifier, app_identifier, applied_record, applied_hash, attempted_hash, apply_state, failure_count
+  FROM "SLUICE"."RECORD_STATE" WHERE sync_id = 'raw-rows'
+),
+joined AS (
+  SELECT COALESCE(cur.identifier, st.identifier) AS identifier, cur.present, cur.record, cur.record_hash, cur.dup_count,
+    st.app_identifier AS prev_app_identifier, st.applied_record AS prev_record, st.applied_hash AS prev_hash,
+    st.attempted_hash AS prev_attempted_hash, st.apply_state AS prev_state, st.failure_count AS prev_failure_count,
+    CASE WHEN cur.present IS NULL AND st.applied_hash IS NULL THEN 'NEVER_APPLIED'
+         WHEN cur.present IS NULL THEN 'GONE' WHEN st.applied_hash IS NULL THEN 'NEW'
+         WHEN cur.record_hash <> st.applied_hash THEN 'CHANGED' ELSE 'UNCHANGED' END AS situation
+  FROM cur FULL OUTER JOIN st ON cur.identifier = st.identifier
+  WHERE st.apply_state IS NULL OR (st.apply_state <> 'SKIPPED_ALWAYS' AND NOT (st.apply_state = 'SKIPPED_ONCE'
+    AND COALESCE(cur.record_hash, '') = COALESCE(st.attempted_hash, '')))
+),
+decided AS (
+  SELECT joined.*, CASE WHEN present = 1 AND prev_state = 'RESYNC_REQUESTED' THEN CASE WHEN prev_hash IS NULL THEN 'CREATE' ELSE 'UPDATE' END WHEN situation = 'NEW' THEN 'CREATE' WHEN situation = 'CHANGED' THEN 'UPDATE' ELSE NULL END AS action FROM joined
+),
+classified AS (
+  SELECT decided.*,
+    CASE WHEN present = 1 AND identifier IS NULL THEN 'NULL_ID'
+         WHEN present = 1 AND dup_count > 1 THEN 'DUPLICATE'
+         WHEN action IS NOT NULL THEN 'SEND'
+         WHEN present IS NULL AND prev_hash IS NULL THEN 'DROP'
+         WHEN prev_state IN ('DESTINATION_FAILURE', 'SOURCE_FAILURE', 'DELAYED', 'RESYNC_REQUESTED') THEN 'RESOLVE'
+         ELSE NULL END AS kind,
+    CASE WHEN prev_state = 'RESYNC_REQUESTED' THEN 'RESYNC_REQUESTED'
+         WHEN prev_state IN ('DESTINATION_FAILURE', 'SOURCE_FAILURE') THEN 'PREVIOUSLY_FAILED'
+         ELSE 'CHANGE_CRITERIA_MET' END AS apply_reason
+  FROM decided
+)
+SELECT ROW_NUMBER() OVER (ORDER BY identifier) AS seq, identifier, kind, action, apply_reason, present, record,
+  record_hash, dup_count, prev_app_identifier, prev_record, prev_hash, prev_attempted_hash, prev_state, prev_failure_count
+FROM classified WHERE kind IS NOT NULL
+ORDER BY seq;
+
+-- page: parameter last seq read
+SELECT seq, identifier, kind, action, apply_reason, present, record, record_hash, dup_count, prev_app_identifier, prev_record, prev_hash, prev_attempted_hash, prev_state, prev_failure_count FROM "SLUICE"."STAGE_0190F3A2B4C47D5E8F9A0B1C2D3E4F50" WHERE seq > ? ORDER BY seq LIMIT 1000;
