@@ -20,7 +20,7 @@ final class CommitWindows {
     private final String syncSlug;
     private final String runId;
     private final String stageTable;
-    private final String outcomeTable;
+    private final String outcomeName;
     private final int size;
     private final Duration interval;
     private final Clock clock;
@@ -29,13 +29,13 @@ final class CommitWindows {
     private List<Outcome> buffer = new ArrayList<>();
     private Instant lastCommit;
 
-    CommitWindows(StateCommitter committer, String syncSlug, String runId, String stageTable, String outcomeTable, int size,
+    CommitWindows(StateCommitter committer, String syncSlug, String runId, String stageTable, String outcomeName, int size,
                   Duration interval, Clock clock, RunCounts counts, RunProgress progress) {
         this.committer = committer;
         this.syncSlug = syncSlug;
         this.runId = runId;
         this.stageTable = stageTable;
-        this.outcomeTable = outcomeTable;
+        this.outcomeName = outcomeName;
         this.size = size;
         this.interval = interval;
         this.clock = clock;
@@ -56,7 +56,7 @@ final class CommitWindows {
         }
         List<Outcome> window = buffer;
         buffer = new ArrayList<>();
-        return committer.commit(syncSlug, runId, stageTable, outcomeTable, window).invoke(() -> {
+        return committer.commit(syncSlug, runId, stageTable, outcomeName, window).invoke(() -> {
             lastCommit = clock.instant();
             synchronized (counts) {
                 window.forEach(o -> counts.add(o.applyState(), o.action()));

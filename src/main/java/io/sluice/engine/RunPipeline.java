@@ -42,7 +42,7 @@ final class RunPipeline {
     private final RunProgress progress = new RunProgress();
     private final RunCounts counts = new RunCounts();
     private final String stageTable;
-    private final String outcomeTable;
+    private final String outcomeName;
 
     RunPipeline(SyncDefinition sync, Warehouse warehouse, AppConnection connection, RunStore runs, StateCommitter committer,
                 EngineConfig config, Clock clock, Run run) {
@@ -57,7 +57,7 @@ final class RunPipeline {
         this.control = new RunControl(clock, run.startedAt().plus(sync.timeLimit()));
         String key = run.id().replace("-", "");
         this.stageTable = warehouse.engineTable("stage_" + key);
-        this.outcomeTable = warehouse.engineTable("outcome_" + key);
+        this.outcomeName = "outcome_" + key;
     }
 
     RunControl control() {
@@ -87,12 +87,12 @@ final class RunPipeline {
         return warehouse.call("staging sync '" + sync.slug() + "'", c -> {
             try (Statement s = c.createStatement()) {
                 s.execute(warehouse.dialect().dropTableIfExists(stageTable));
-                s.execute(warehouse.dialect().dropTableIfExists(outcomeTable));
+                s.execute(warehouse.dialect().dropTableIfExists(warehouse.engineTable(outcomeName)));
                 s.execute(plan.createStage());
                 if (plan.createIndex() != null) {
                     s.execute(plan.createIndex());
                 }
-                s.execute(committer.createOutcomeTable(outcomeTable));
+                s.execute(committer.createOutcomeTable(outcomeName));
             }
             long staged = 0;
             long nullIds = 0;
@@ -123,7 +123,7 @@ final class RunPipeline {
     private Uni<Void> stream(StagingPlan plan) {
         TemplateRenderer.Compiled template = sync.usesTemplate() ? new TemplateRenderer().compile(sync.slug(), sync.template()) : null;
         Dispatcher dispatcher = new Dispatcher(connection, sync.syncTarget(), new RecordPreparer(template), control, progress);
-        CommitWindows windows = new CommitWindows(committer, sync.slug(), run.id(), stageTable, outcomeTable, config.commitSize(),
+        CommitWindows windows = new CommitWindows(committer, sync.slug(), run.id(), stageTable, outcomeName, config.commitSize(),
                 config.commitInterval(), clock, counts, progress);
         int batchSize = Math.min(connection.maxBatchSize(), sync.tuning().batchSize() != null ? sync.tuning().batchSize() : config.batchSize());
         int concurrency = sync.tuning().concurrency() != null ? sync.tuning().concurrency() : config.concurrency();
@@ -154,7 +154,7 @@ final class RunPipeline {
         return warehouse.call("dropping work tables of run " + run.id(), c -> {
             try (Statement s = c.createStatement()) {
                 s.execute(warehouse.dialect().dropTableIfExists(stageTable));
-                s.execute(warehouse.dialect().dropTableIfExists(outcomeTable));
+                s.execute(warehouse.dialect().dropTableIfExists(warehouse.engineTable(outcomeName)));
             }
             return null;
         }).onFailure().invoke(e -> LOG.warnf("run %s: could not drop its work tables: %s", run.id(), e.getMessage()))

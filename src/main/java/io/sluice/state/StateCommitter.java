@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +20,8 @@ import java.util.List;
  */
 public final class StateCommitter {
     /** Rows per INSERT statement (9 parameters each, well under every driver's parameter limit). */
-    private static final int ROWS_PER_INSERT = 500;
-    private static final String OUTCOME_COLUMNS = "seq, identifier, action, apply_state, apply_reason, result, app_identifier, payload";
+    private static final List<String> OUTCOME_COLUMNS = List.of("seq", "identifier", "action", "apply_state", "apply_reason", "result",
+            "app_identifier", "payload");
 
     private final Warehouse warehouse;
     private final Dialect d;
@@ -38,27 +37,28 @@ public final class StateCommitter {
         this.historyTable = warehouse.engineTable("record_history");
     }
 
-    /** DDL of a run's outcome table. */
-    public String createOutcomeTable(String outcomeTable) {
+    /** DDL of a run's outcome table, {@code outcomeName} being its bare name in the engine schema. */
+    public String createOutcomeTable(String outcomeName) {
         String t = d.textType();
-        return "CREATE TABLE " + outcomeTable + " (seq " + d.bigintType() + " NOT NULL, identifier " + t + " NOT NULL, action " + t
+        return "CREATE TABLE " + warehouse.engineTable(outcomeName) + " (seq " + d.bigintType() + " NOT NULL, identifier " + t + " NOT NULL, action " + t
                 + ", apply_state " + t + " NOT NULL, apply_reason " + t + ", result " + t + ", app_identifier " + t + ", payload " + t + ")";
     }
 
     /** Commits one window. Nothing of it is visible until the whole window is committed. */
-    public Uni<Void> commit(String syncSlug, String runId, String stageTable, String outcomeTable, List<Outcome> window) {
+    public Uni<Void> commit(String syncSlug, String runId, String stageTable, String outcomeName, List<Outcome> window) {
         return warehouse.call("committing " + window.size() + " results of run " + runId + " (sync '" + syncSlug + "')", c -> {
-            commitBlocking(c, syncSlug, runId, stageTable, outcomeTable, window);
+            commitBlocking(c, syncSlug, runId, stageTable, outcomeName, window);
             return null;
         }).replaceWithVoid();
     }
 
-    private void commitBlocking(Connection c, String syncSlug, String runId, String stage, String outcomes, List<Outcome> window)
+    private void commitBlocking(Connection c, String syncSlug, String runId, String stage, String outcomeName, List<Outcome> window)
             throws SQLException {
         if (window.isEmpty()) {
             return;
         }
-        insertOutcomes(c, outcomes, window);
+        String outcomes = warehouse.engineTable(outcomeName);
+        d.insertRows(c, warehouse.engineSchema(), outcomeName, OUTCOME_COLUMNS, window.stream().map(StateCommitter::row).toList());
         Instant now = clock.instant();
         try (PreparedStatement p = c.prepareStatement(mergeStateSql(stage, outcomes))) {
             p.setString(1, syncSlug);
@@ -96,41 +96,14 @@ public final class StateCommitter {
                 + outcomes + " o JOIN " + stage + " s ON s.seq = o.seq";
     }
 
-    private void insertOutcomes(Connection c, String outcomes, List<Outcome> window) throws SQLException {
-        for (int from = 0; from < window.size(); from += ROWS_PER_INSERT) {
-            List<Outcome> chunk = window.subList(from, Math.min(window.size(), from + ROWS_PER_INSERT));
-            try (PreparedStatement p = c.prepareStatement(insertOutcomesSql(outcomes, chunk.size()))) {
-                int i = 1;
-                for (Outcome o : chunk) {
-                    p.setLong(i++, o.seq());
-                    p.setString(i++, o.identifier());
-                    setNullable(p, i++, o.action() == null ? null : o.action().name());
-                    p.setString(i++, o.applyState().name());
-                    setNullable(p, i++, o.applyReason() == null ? null : o.applyReason().name());
-                    setNullable(p, i++, o.resultJson());
-                    setNullable(p, i++, o.appIdentifier());
-                    setNullable(p, i++, o.payloadJson());
-                }
-                p.executeUpdate();
-            }
-        }
+    private static Object[] row(Outcome o) {
+        return new Object[] {o.seq(), o.identifier(), o.action() == null ? null : o.action().name(), o.applyState().name(),
+                o.applyReason() == null ? null : o.applyReason().name(), o.resultJson(), o.appIdentifier(), o.payloadJson()};
     }
 
-    /** A multi-row insert into the outcome table: 8 parameters per row, in {@code seq, identifier, ...} order. */
-    public String insertOutcomesSql(String outcomes, int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(outcomes).append(" (").append(OUTCOME_COLUMNS).append(") VALUES ");
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
-        }
-        return sql.toString();
-    }
-
-    private static void setNullable(PreparedStatement p, int index, String value) throws SQLException {
-        if (value == null) {
-            p.setNull(index, Types.VARCHAR);
-        } else {
-            p.setString(index, value);
-        }
+    /** The outcome table's columns, in the order {@link #row} fills them. */
+    public static List<String> outcomeColumns() {
+        return OUTCOME_COLUMNS;
     }
 
     /**

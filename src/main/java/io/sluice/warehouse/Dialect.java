@@ -1,5 +1,6 @@
 package io.sluice.warehouse;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,6 +85,43 @@ public interface Dialect {
     /** Appends {@code LIMIT n} to a query (all three warehouses share it; a dialect may differ). */
     default String limit(String select, int n) {
         return select + " LIMIT " + n;
+    }
+
+    /**
+     * Inserts rows into a table of the engine schema inside the caller's transaction, as fast as the warehouse
+     * allows. Values are {@link Long} or {@link String} (or null). Default: multi-row {@code INSERT ... VALUES}
+     * in chunks of {@value #ROWS_PER_INSERT}; DuckDB uses its appender.
+     */
+    default void insertRows(Connection c, String schema, String table, List<String> columns, List<Object[]> rows) throws SQLException {
+        String qualified = quote(schema) + "." + quote(table);
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            try (PreparedStatement p = c.prepareStatement(insertRowsSql(qualified, columns, chunk.size()))) {
+                int i = 1;
+                for (Object[] row : chunk) {
+                    for (Object value : row) {
+                        if (value == null) {
+                            p.setNull(i++, java.sql.Types.VARCHAR);
+                        } else if (value instanceof Long l) {
+                            p.setLong(i++, l);
+                        } else {
+                            p.setString(i++, value.toString());
+                        }
+                    }
+                }
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /** Rows per statement of the default {@link #insertRows}: well under every driver's parameter limit. */
+    int ROWS_PER_INSERT = 500;
+
+    /** The default {@link #insertRows} statement for {@code rows} rows. */
+    default String insertRowsSql(String qualifiedTable, List<String> columns, int rows) {
+        String one = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        return "INSERT INTO " + qualifiedTable + " (" + String.join(", ", columns) + ") VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, one));
     }
 
     /** Binds an instant to a timestamp-with-time-zone parameter. */

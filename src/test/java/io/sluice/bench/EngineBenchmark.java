@@ -67,6 +67,7 @@ public final class EngineBenchmark {
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.printf("%nheap used after runs: %,d MiB%n", heap / (1024 * 1024));
         w.close();
+        System.exit(0);
     }
 
     private static void report(EngineHarness h, SyncDefinition sync, AppConnection app, String label) {

@@ -1,6 +1,9 @@
 package io.sluice.warehouse.duckdb;
 
 import io.sluice.warehouse.Dialect;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,6 +69,26 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public List<String> sessionSetup() {
         return List.of("SET TimeZone = 'UTC'");
+    }
+
+    /** DuckDB's appender: orders of magnitude faster than parameterised multi-row inserts. */
+    @Override
+    public void insertRows(Connection c, String schema, String table, List<String> columns, List<Object[]> rows) throws SQLException {
+        try (DuckDBAppender appender = c.unwrap(DuckDBConnection.class).createAppender(schema, table)) {
+            for (Object[] row : rows) {
+                appender.beginRow();
+                for (Object value : row) {
+                    if (value == null) {
+                        appender.appendNull();
+                    } else if (value instanceof Long l) {
+                        appender.append(l.longValue());
+                    } else {
+                        appender.append(value.toString());
+                    }
+                }
+                appender.endRow();
+            }
+        }
     }
 
     @Override

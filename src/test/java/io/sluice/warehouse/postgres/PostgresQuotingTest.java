@@ -67,7 +67,7 @@ class PostgresQuotingTest {
         RunStore runs = new RunStore(warehouse);
         assertThat(runs.start("customers", "run-q", Trigger.API, "test", PostgresWarehouses.CLOCK.instant(),
                 PostgresWarehouses.CLOCK.instant().minusSeconds(300)).started()).isNotNull();
-        new StateCommitter(warehouse, PostgresWarehouses.CLOCK).commit("customers", "run-q", staged.stageTable(), staged.outcomeTable(),
+        new StateCommitter(warehouse, PostgresWarehouses.CLOCK).commit("customers", "run-q", staged.stageTable(), staged.outcomeName(),
                 List.of(new Outcome((Long) staged.row("1").get("seq"), "1", Action.CREATE, ApplyState.SUCCESS, ApplyReason.CHANGE_CRITERIA_MET,
                         "{}", "app-1", null))).await().indefinitely();
 

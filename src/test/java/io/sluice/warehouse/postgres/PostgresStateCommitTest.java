@@ -162,7 +162,7 @@ class PostgresStateCommitTest {
     }
 
     private void commit(SyncDefinition sync, String runId, Staged staged, List<Outcome> window) {
-        committer.commit(sync.slug(), runId, staged.stageTable(), staged.outcomeTable(), window).await().indefinitely();
+        committer.commit(sync.slug(), runId, staged.stageTable(), staged.outcomeName(), window).await().indefinitely();
     }
 
     private static Outcome success(Staged staged, String id, String appId) {

@@ -97,15 +97,16 @@ final class PostgresWarehouses {
      */
     static Staged stage(Warehouse w, SyncDefinition sync, String runKey) {
         String stageTable = w.engineTable("stage_" + runKey);
-        String outcomeTable = w.engineTable("outcome_" + runKey);
+        String outcomeName = "outcome_" + runKey;
+        String outcomeTable = w.engineTable(outcomeName);
         StagingPlan plan = StagingPlanner.plan(sync, w.dialect(), w.engineTable("record_state"), stageTable, 1000);
         StateCommitter committer = new StateCommitter(w, CLOCK);
         exec(w, w.dialect().dropTableIfExists(stageTable), w.dialect().dropTableIfExists(outcomeTable), plan.createStage(),
-                plan.createIndex(), committer.createOutcomeTable(outcomeTable));
-        return new Staged(stageTable, outcomeTable, query(w, plan.pageQuery(), 0L));
+                plan.createIndex(), committer.createOutcomeTable(outcomeName));
+        return new Staged(stageTable, outcomeName, query(w, plan.pageQuery(), 0L));
     }
 
-    record Staged(String stageTable, String outcomeTable, List<Map<String, Object>> rows) {
+    record Staged(String stageTable, String outcomeName, List<Map<String, Object>> rows) {
         Map<String, Object> row(String identifier) {
             return rows.stream().filter(r -> identifier.equals(r.get("identifier"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no stage row for " + identifier + " in " + rows));

@@ -134,8 +134,8 @@ class SnowflakeGoldenSqlTest {
     void stateCommitOfOneWindow() {
         StateCommitter committer = new StateCommitter(warehouse, Clock.systemUTC());
         Map<String, String> sql = new LinkedHashMap<>();
-        sql.put("outcome table of a run", committer.createOutcomeTable(outcomes));
-        sql.put("outcomes of a window (2 rows)", committer.insertOutcomesSql(outcomes, 2));
+        sql.put("outcome table of a run", committer.createOutcomeTable("outcome_" + RUN_KEY));
+        sql.put("outcomes of a window (2 rows)", warehouse.dialect().insertRowsSql(outcomes, StateCommitter.outcomeColumns(), 2));
         sql.put("record state: parameters sync id, run id, time", committer.mergeStateSql(stage, outcomes));
         sql.put("records deleted or never applied: parameter sync id", committer.deleteStateSql(stage, outcomes));
         sql.put("history: parameters run id, sync id, time", committer.appendHistorySql(stage, outcomes));
