@@ -16,5 +16,8 @@ CREATE TABLE "SLUICE"."RUNS" (run_id VARCHAR NOT NULL PRIMARY KEY, sync_id VARCH
 -- migration 1 (record state, history, runs and run locks) 4
 CREATE TABLE "SLUICE"."RUN_LOCKS" (sync_id VARCHAR NOT NULL PRIMARY KEY, run_id VARCHAR NOT NULL, instance_id VARCHAR NOT NULL, heartbeat_at TIMESTAMP_TZ NOT NULL);
 
+-- migration 2 (app-reported usage on runs) 1
+ALTER TABLE "SLUICE"."RUNS" ADD COLUMN app_usage VARCHAR;
+
 -- record a migration: parameters version, description, time
 INSERT INTO "SLUICE"."SCHEMA_VERSION" (version, description, applied_at) VALUES (?, ?, ?);

@@ -1,6 +1,7 @@
 package io.sluice.api;
 
 import io.sluice.engine.SyncEngine;
+import io.sluice.schedule.CronTriggers;
 import io.sluice.state.Trigger;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncProblem;
@@ -30,6 +31,9 @@ public class SyncResource {
     @Inject
     SyncRegistry registry;
 
+    @Inject
+    CronTriggers triggers;
+
     /** The loaded syncs, and the sync files that were rejected with their problems. */
     public record SyncList(List<SyncView> syncs, List<SyncProblem> rejected) {
     }
@@ -41,7 +45,7 @@ public class SyncResource {
             return Uni.createFrom().item(new SyncList(List.of(), registry.rejected()));
         }
         return Multi.createFrom().iterable(all)
-                .onItem().transformToUniAndConcatenate(s -> engine.status(s.slug()).map(st -> SyncView.of(s, st, engine)))
+                .onItem().transformToUniAndConcatenate(s -> engine.status(s.slug()).map(st -> SyncView.of(s, st, engine, triggers.skippedTicks(s.slug()))))
                 .collect().asList()
                 .map(views -> new SyncList(views, registry.rejected()));
     }
@@ -50,7 +54,7 @@ public class SyncResource {
     @Path("/{slug}")
     public Uni<SyncView> get(@PathParam("slug") String slug) {
         SyncDefinition s = engine.sync(slug);
-        return engine.status(slug).map(st -> SyncView.of(s, st, engine));
+        return engine.status(slug).map(st -> SyncView.of(s, st, engine, triggers.skippedTicks(s.slug())));
     }
 
     /**

@@ -144,10 +144,20 @@ final class RunPipeline {
         }
         Health health = HealthRules.runHealth(state, globalError, snapshot);
         String error = globalError != null ? globalError : control.stopReason() != null ? "stopped: " + control.stopReason() : null;
-        return Uni.createFrom().item(() -> runs.finish(run, state, health, clock.instant(), error, snapshot))
+        return Uni.createFrom().item(() -> runs.finish(run, state, health, clock.instant(), error, snapshot, usage()))
                 .runSubscriptionOn(warehouse.executor())
                 .invoke(r -> LOG.infof("run %s of sync '%s' ended %s (%s): %s", r.id(), sync.slug(), r.state(), r.health(),
                         r.counts().byState()));
+    }
+
+    /** The app's own quota report; a plugin failing to give one must not fail the run. */
+    private java.util.Map<String, String> usage() {
+        try {
+            return connection.usage();
+        } catch (RuntimeException e) {
+            LOG.warnf("run %s: the plugin could not report its usage: %s", run.id(), e.getMessage());
+            return java.util.Map.of();
+        }
     }
 
     private Uni<Void> dropWorkTables() {

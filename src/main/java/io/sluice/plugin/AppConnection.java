@@ -39,6 +39,15 @@ public interface AppConnection extends AutoCloseable {
      */
     Uni<List<RecordOutcome>> send(SendBatch batch);
 
+    /**
+     * What the app last reported about its own quotas (e.g. Salesforce's {@code Sforce-Limit-Info}
+     * {@code api-usage=25/15000}), as short name/value pairs. The engine stores it on each run when the run
+     * ends, so an operator sees how close the org is to its limits. Empty by default.
+     */
+    default java.util.Map<String, String> usage() {
+        return java.util.Map.of();
+    }
+
     /** Proves the connection works with one cheap call (credentials, reachability). */
     default Uni<Void> check() {
         return Uni.createFrom().voidItem();

@@ -40,6 +40,8 @@ public final class EngineSchema {
         d.createIndex("record_history_record", history, "sync_id, identifier").ifPresent(v1::add);
         d.createIndex("record_history_run", history, "run_id").ifPresent(v1::add);
         d.createIndex("runs_sync", runs, "sync_id, started_at").ifPresent(v1::add);
-        return List.of(new Migration(1, "record state, history, runs and run locks", v1));
+        List<String> v2 = List.of("ALTER TABLE " + runs + " ADD COLUMN app_usage " + text);
+        return List.of(new Migration(1, "record state, history, runs and run locks", v1),
+                new Migration(2, "app-reported usage on runs", v2));
     }
 }

@@ -43,7 +43,7 @@ import java.util.Optional;
 public final class RunStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "run_id, sync_id, run_trigger, state, health, started_at, ended_at, global_error, counts, "
-            + "records_staged, cancel_requested_at";
+            + "records_staged, cancel_requested_at, app_usage";
 
     private final Warehouse warehouse;
     private final Dialect d;
@@ -147,7 +147,7 @@ public final class RunStore {
             p.setString(6, instanceId);
             p.executeUpdate();
         }
-        return new Run(runId, syncSlug, trigger, RunState.RUNNING, null, now, null, null, new RunCounts(), null, null);
+        return new Run(runId, syncSlug, trigger, RunState.RUNNING, null, now, null, null, new RunCounts(), null, null, Map.of());
     }
 
     /**
@@ -301,16 +301,20 @@ public final class RunStore {
     }
 
     /** Stores the run's end and releases the sync's lock, in one transaction. */
-    public Run finish(Run run, RunState state, Health health, Instant endedAt, String globalError, RunCounts counts) {
+    public Run finish(Run run, RunState state, Health health, Instant endedAt, String globalError, RunCounts counts,
+                      Map<String, String> appUsage) {
         return warehouse.callBlocking("finishing run " + run.id(), c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE " + runs + " SET state = ?, health = ?, ended_at = ?, global_error = ?, "
-                    + "counts = ? WHERE run_id = ?")) {
+                    + "counts = ?, app_usage = ? WHERE run_id = ?")) {
                 p.setString(1, state.name());
                 p.setString(2, health.name());
                 d.bindInstant(p, 3, endedAt);
                 p.setString(4, globalError);
                 p.setString(5, countsJson(counts));
-                p.setString(6, run.id());
+                ObjectNode usage = JSON.createObjectNode();
+                appUsage.forEach(usage::put);
+                p.setString(6, appUsage.isEmpty() ? null : usage.toString());
+                p.setString(7, run.id());
                 p.executeUpdate();
             }
             try (PreparedStatement p = c.prepareStatement(releaseLockSql())) {
@@ -359,7 +363,20 @@ public final class RunStore {
         return new Run(rs.getString("run_id"), rs.getString("sync_id"), Trigger.valueOf(rs.getString("run_trigger")),
                 RunState.valueOf(rs.getString("state")), health == null ? null : Health.valueOf(health), d.readInstant(rs, "started_at"),
                 d.readInstant(rs, "ended_at"), rs.getString("global_error"), parseCounts(rs.getString("counts")), recordsStaged,
-                d.readInstant(rs, "cancel_requested_at"));
+                d.readInstant(rs, "cancel_requested_at"), parseUsage(rs.getString("app_usage")));
+    }
+
+    private static Map<String, String> parseUsage(String json) throws SQLException {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> usage = new java.util.TreeMap<>();
+            JSON.readTree(json).fields().forEachRemaining(e -> usage.put(e.getKey(), e.getValue().asText()));
+            return usage;
+        } catch (JsonProcessingException e) {
+            throw new SQLException("corrupt app_usage in runs table: " + e.getOriginalMessage(), e);
+        }
     }
 
     static String countsJson(RunCounts counts) {

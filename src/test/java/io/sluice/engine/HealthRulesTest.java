@@ -20,7 +20,7 @@ class HealthRulesTest {
     }
 
     private static Run run(RunState state, Health health, String error, RunCounts counts) {
-        return new Run("r", "s", Trigger.API, state, health, Instant.EPOCH, Instant.EPOCH, error, counts, 0L, null);
+        return new Run("r", "s", Trigger.API, state, health, Instant.EPOCH, Instant.EPOCH, error, counts, 0L, null, Map.of());
     }
 
     @Test

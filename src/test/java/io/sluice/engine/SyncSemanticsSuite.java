@@ -450,6 +450,14 @@ public abstract class SyncSemanticsSuite {
         }
 
         @Test
+        void whatTheAppReportsAboutItsQuotasIsKeptOnTheRun() {
+            app.usage = Map.of("api-usage", "25/15000");
+            Run r = run(sync("upsert"));
+            assertThat(r.appUsage()).containsEntry("api-usage", "25/15000");
+            assertThat(h.runs.find(r.id()).orElseThrow().appUsage()).containsEntry("api-usage", "25/15000");
+        }
+
+        @Test
         void allRejectedMeansFailedHealth() {
             all().forEach(app.reject::add);
             Run r = run(sync("upsert"));

@@ -67,7 +67,7 @@ class RunLockWithoutKeysTest {
         assertThat(runs.find("run-2")).isEmpty();
         assertThat(lockRows("contacts")).isEqualTo(1);
 
-        runs.finish(first.started(), RunState.COMPLETED, Health.HEALTHY, T0.plusSeconds(2), null, new RunCounts());
+        runs.finish(first.started(), RunState.COMPLETED, Health.HEALTHY, T0.plusSeconds(2), null, new RunCounts(), java.util.Map.of());
         assertThat(start(runs, "contacts", "run-3", T0.plusSeconds(3)).started()).isNotNull();
     }
 

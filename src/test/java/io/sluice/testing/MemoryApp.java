@@ -30,6 +30,14 @@ public final class MemoryApp implements AppConnection {
     public volatile Consumer<SendBatch> beforeAnswer = b -> {
     };
 
+    /** What {@link #usage()} reports (a stand-in for an app's quota header). */
+    public volatile Map<String, String> usage = Map.of();
+
+    @Override
+    public Map<String, String> usage() {
+        return usage;
+    }
+
     @Override
     public int maxBatchSize() {
         return maxBatch;

@@ -65,6 +65,11 @@ public final class SalesforceConnection implements AppConnection {
     }
 
     /** The org's latest API usage ({@code Sforce-Limit-Info}), for metrics. */
+    @Override
+    public java.util.Map<String, String> usage() {
+        return usage.latest().map(r -> java.util.Map.of("api-usage", r.text())).orElse(java.util.Map.of());
+    }
+
     public Optional<ApiUsage.Reading> apiUsage() {
         return usage.latest();
     }

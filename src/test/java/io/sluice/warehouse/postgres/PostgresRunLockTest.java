@@ -63,7 +63,7 @@ class PostgresRunLockTest {
         assertThat(runs.find("run-2")).isEmpty();
         assertThat(start(runs, "accounts", "run-other", T0).started()).as("another sync has its own lock").isNotNull();
 
-        Run finished = runs.finish(first.started(), RunState.COMPLETED, Health.HEALTHY, T0.plusSeconds(2), null, new RunCounts());
+        Run finished = runs.finish(first.started(), RunState.COMPLETED, Health.HEALTHY, T0.plusSeconds(2), null, new RunCounts(), java.util.Map.of());
         assertThat(finished.state()).isEqualTo(RunState.COMPLETED);
         assertThat(finished.endedAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(finished.startedAt()).isEqualTo(T0);

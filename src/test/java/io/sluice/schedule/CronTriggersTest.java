@@ -1,0 +1,70 @@
+package io.sluice.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.engine.SyncEngine;
+import io.sluice.state.Run;
+import io.sluice.state.Trigger;
+import io.sluice.testing.MemoryPlugin;
+import io.sluice.warehouse.Warehouses;
+import jakarta.inject.Inject;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** Cron schedules from sync files become Quarkus scheduler jobs; a tick while a run is active is skipped and counted. */
+@QuarkusTest
+class CronTriggersTest {
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    CronTriggers triggers;
+
+    @Inject
+    SyncEngine engine;
+
+    @Inject
+    Warehouses warehouses;
+
+    @Test
+    void aScheduledSyncHasAJobWhoseTickStartsARunAndSkipsWhileOneIsActive() throws Exception {
+        assertThat(scheduler.getScheduledJob("sync-people-nightly")).isNotNull();
+        assertThat(scheduler.getScheduledJob("sync-people")).isNull();
+        warehouses.get("default").callBlocking("source", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE OR REPLACE TABLE people AS SELECT i AS id, 'n' || i || '@example.com' AS email, 'N' AS name FROM range(1, 6) t(i)");
+            }
+            return null;
+        });
+        CountDownLatch release = new CountDownLatch(1);
+        MemoryPlugin.APP.beforeAnswer = b -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try {
+            triggers.tick("people-nightly").await().atMost(Duration.ofSeconds(10));
+            Run running = engine.runs("people-nightly", 1).await().atMost(Duration.ofSeconds(10)).get(0);
+            assertThat(running.trigger()).isEqualTo(Trigger.SCHEDULE);
+            assertThat(running.isActive()).isTrue();
+
+            long before = triggers.skippedTicks("people-nightly");
+            triggers.tick("people-nightly").await().atMost(Duration.ofSeconds(10));
+            assertThat(triggers.skippedTicks("people-nightly")).isEqualTo(before + 1);
+        } finally {
+            release.countDown();
+            MemoryPlugin.APP.beforeAnswer = b -> {
+            };
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                !engine.runs("people-nightly", 1).await().atMost(Duration.ofSeconds(10)).get(0).isActive());
+    }
+}
