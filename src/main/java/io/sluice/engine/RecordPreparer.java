@@ -1,9 +1,11 @@
 package io.sluice.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.plugin.OutboundRecord;
 import io.sluice.plugin.support.TemplateException;
@@ -17,6 +19,8 @@ import java.util.Map;
  */
 final class RecordPreparer {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads warehouse text that may carry NaN/Infinity (DuckDB writes them bare) so the field can be named. */
+    private static final ObjectMapper LENIENT = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {
     };
 
@@ -58,14 +62,40 @@ final class RecordPreparer {
 
     private static ObjectNode parseObject(String json, String problem) {
         try {
-            JsonNode node = JSON.readTree(json);
+            JsonNode node = LENIENT.readTree(json);
             if (node instanceof ObjectNode o) {
+                nonFinite(o, "").ifPresent(field -> {
+                    throw new TransformException("field '" + field + "' is NaN or Infinity, which JSON cannot represent; "
+                            + "map it to NULL or a string (e.g. CASE WHEN isnan(x) OR isinf(x) THEN NULL ELSE x END)", -1);
+                });
                 return o;
             }
             throw new TransformException(problem + ": " + abbreviate(json), -1);
         } catch (JsonProcessingException e) {
             throw new TransformException(problem + ": " + e.getOriginalMessage(), e.getLocation() == null ? -1 : e.getLocation().getLineNr());
         }
+    }
+
+    /** The path of the first NaN or infinite number in a record, if any. */
+    private static java.util.Optional<String> nonFinite(JsonNode node, String path) {
+        if (node.isNumber()) {
+            return node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) ? java.util.Optional.of(path) : java.util.Optional.empty();
+        }
+        java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            java.util.Map.Entry<String, JsonNode> e = fields.next();
+            java.util.Optional<String> found = nonFinite(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            java.util.Optional<String> found = nonFinite(node.get(i), path + "[" + i + "]");
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static String abbreviate(String s) {

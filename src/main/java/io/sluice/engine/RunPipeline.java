@@ -73,6 +73,8 @@ final class RunPipeline {
         Cancellable heartbeat = startHeartbeat();
         StagingPlan plan = StagingPlanner.plan(sync, warehouse.dialect(), warehouse.engineTable("record_state"), stageTable, config.pageSize());
         return stage(plan)
+                .onFailure(WarehouseException.class).recoverWithUni(failure -> StagingDiagnosis.explain(warehouse, sync, (WarehouseException) failure)
+                        .onItem().transformToUni(explained -> Uni.createFrom().failure(explained)))
                 .chain(() -> stream(plan))
                 .map(ignored -> (String) null)
                 .onFailure().recoverWithItem(RunPipeline::globalError)

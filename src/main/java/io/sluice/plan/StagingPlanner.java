@@ -48,10 +48,8 @@ public final class StagingPlanner {
     static String diffSelect(SyncDefinition sync, Dialect d, String stateTable) {
         String recordText = recordExpression(sync, d);
         String hashInput = sync.usesTemplate() ? "record || '" + templateFingerprint(sync.template()) + "'" : "record";
-        String source = sync.source().table() != null
-                ? SqlNames.quoteQualified(d, sync.source().table())
-                : "(" + sync.source().query() + ")";
-        String filter = sync.source().filter() == null ? "" : "\n  WHERE (" + sync.source().filter() + ")";
+        String source = sourceRelation(sync, d);
+        String filter = filterClause(sync);
         return "WITH src AS (\n"
                 + "  SELECT " + d.castToText(d.quote(sync.source().idColumn())) + " AS identifier, " + recordText + " AS record\n"
                 + "  FROM " + source + " AS source_rows" + filter + "\n"
@@ -95,6 +93,24 @@ public final class StagingPlanner {
                 + "  record_hash, dup_count, prev_app_identifier, prev_record, prev_hash, prev_attempted_hash, prev_state, prev_failure_count\n"
                 + "FROM classified WHERE kind IS NOT NULL\n"
                 + "ORDER BY seq";
+    }
+
+    /**
+     * A query that evaluates one mapped field over every source row (and nothing else), used to name the field
+     * when the staging statement fails: {@code MAX(LENGTH(...))} forces the expression on each row.
+     */
+    public static String fieldProbe(SyncDefinition sync, Dialect d, String field) {
+        String expr = sync.mapping().get(field);
+        String one = d.recordJson(List.of(new Dialect.MappedField(field, columnOrExpression(expr, d))));
+        return "SELECT MAX(LENGTH(" + one + ")) FROM " + sourceRelation(sync, d) + " AS source_rows" + filterClause(sync);
+    }
+
+    private static String sourceRelation(SyncDefinition sync, Dialect d) {
+        return sync.source().table() != null ? SqlNames.quoteQualified(d, sync.source().table()) : "(" + sync.source().query() + ")";
+    }
+
+    private static String filterClause(SyncDefinition sync) {
+        return sync.source().filter() == null ? "" : "\n  WHERE (" + sync.source().filter() + ")";
     }
 
     /** The transformed record's JSON text: the mapping's fields, or the columns a template reads. */

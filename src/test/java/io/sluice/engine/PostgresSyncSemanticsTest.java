@@ -21,6 +21,11 @@ class PostgresSyncSemanticsTest extends SyncSemanticsSuite {
         return shared;
     }
 
+    @Override
+    protected boolean writesNanAsString() {
+        return true;
+    }
+
     @AfterAll
     static void close() {
         if (shared != null) {

@@ -41,6 +41,11 @@ public abstract class SyncSemanticsSuite {
     /** A warehouse whose engine tables may be reset freely. */
     protected abstract Warehouse warehouse();
 
+    /** Whether the warehouse writes a NaN float into JSON as the string "NaN" (PostgreSQL's jsonb) rather than bare. */
+    protected boolean writesNanAsString() {
+        return false;
+    }
+
     /** How long one run may take; a remote warehouse needs longer for the same statements. */
     protected Duration runTimeout() {
         return Duration.ofMinutes(2);
@@ -348,6 +353,44 @@ public abstract class SyncSemanticsSuite {
             assertThat(h.applyState(s.slug(), "2")).isEqualTo(ApplyState.SOURCE_FAILURE);
             assertThat((String) h.stateOf(s.slug(), "2").orElseThrow().get("last_result")).contains("appears 2 times");
             assertThat(r.health()).isEqualTo(Health.INCOMPLETE);
+        }
+
+        @Test
+        void aBrokenMappingExpressionIsReportedWithItsField() {
+            SyncDefinition s = EngineHarness.sync("""
+                    slug: typo
+                    source: {warehouse: w, table: people, id-column: id}
+                    target: {connection: app}
+                    strategy: upsert
+                    mapping: {email: emial, name: name}
+                    """);
+            Run r = run(s);
+            assertThat(r.state()).isEqualTo(RunState.FAILED);
+            assertThat(r.globalError()).contains("mapping field 'email' (expression 'emial')").containsIgnoringCase("emial");
+            assertThat(app.received).isEmpty();
+        }
+
+        @Test
+        void aValueJsonCannotRepresentIsAClearErrorNamingTheField() {
+            SyncDefinition s = EngineHarness.sync("""
+                    slug: nan
+                    source: {warehouse: w, table: people, id-column: id}
+                    target: {connection: app}
+                    strategy: upsert
+                    mapping:
+                      email: email
+                      score: "CASE WHEN id = 3 THEN CAST('NaN' AS FLOAT8) ELSE CAST(1.5 AS FLOAT8) END"
+                    """);
+            run(s);
+            if (writesNanAsString()) {
+                assertThat(sent(Action.CREATE)).hasSize(10);
+                assertThat(app.objects.get("app-3").get("score").asText()).isEqualTo("NaN");
+            } else {
+                // bare NaN is not JSON: only that record fails, naming the field
+                assertThat(sent(Action.CREATE)).hasSize(9).doesNotContain("3");
+                assertThat(h.applyState(s.slug(), "3")).isEqualTo(ApplyState.SOURCE_FAILURE);
+                assertThat((String) h.stateOf(s.slug(), "3").orElseThrow().get("last_result")).contains("field 'score' is NaN or Infinity");
+            }
         }
 
         @Test
