@@ -129,7 +129,7 @@ final class RunPipeline {
                 config.commitInterval(), clock, counts, progress);
         int batchSize = Math.min(connection.maxBatchSize(), sync.tuning().batchSize() != null ? sync.tuning().batchSize() : config.batchSize());
         int concurrency = sync.tuning().concurrency() != null ? sync.tuning().concurrency() : config.concurrency();
-        Multi<StagedRecord> staged = StageReader.read(warehouse, plan);
+        Multi<StagedRecord> staged = StageReader.read(warehouse, plan, progress);
         return staged
                 .group().intoLists().of(Math.max(1, batchSize))
                 .onItem().transformToUni(dispatcher::process).merge(Math.max(1, concurrency))

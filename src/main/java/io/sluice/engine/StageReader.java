@@ -21,11 +21,12 @@ final class StageReader {
     private StageReader() {
     }
 
-    static Multi<StagedRecord> read(Warehouse warehouse, StagingPlan plan) {
+    static Multi<StagedRecord> read(Warehouse warehouse, StagingPlan plan, RunProgress progress) {
         return Multi.createBy().repeating()
                 .uni(() -> new long[]{0L}, cursor -> page(warehouse, plan, cursor[0]).invoke(page -> {
                     if (!page.isEmpty()) {
                         cursor[0] = page.get(page.size() - 1).seq();
+                        progress.read.addAndGet(page.size());
                     }
                 }))
                 .until(List::isEmpty)

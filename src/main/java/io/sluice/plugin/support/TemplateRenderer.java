@@ -6,6 +6,7 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import com.hubspot.jinjava.tree.Node;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ public final class TemplateRenderer {
     public TemplateRenderer(List<Filter> filters) {
         JinjavaConfig config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(false).build();
         this.jinjava = new Jinjava(config);
+        // Templates come from sync files and settings: they must not read files or class-path resources
+        // ({% include 'application.properties' %} would put configuration, secrets included, into a payload).
+        jinjava.setResourceLocator((name, encoding, interpreter) -> {
+            throw new ResourceNotFoundException("templates cannot include or import other files ('" + name + "')");
+        });
         filters.forEach(f -> jinjava.getGlobalContext().registerFilter(f));
     }
 
