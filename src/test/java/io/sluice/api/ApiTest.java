@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,14 +73,7 @@ class ApiTest {
 
     @Test
     void aSecondTriggerWhileRunningIsRefusedWithTheActiveRunsId() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        MemoryPlugin.APP.beforeAnswer = b -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        CountDownLatch release = MemoryPlugin.APP.holdCalls();
         warehouses.get("default").callBlocking("force resend", c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("UPDATE people SET name = name || '!'");
@@ -103,14 +95,7 @@ class ApiTest {
 
     @Test
     void cancelEndsTheRunDelayed() {
-        CountDownLatch release = new CountDownLatch(1);
-        MemoryPlugin.APP.beforeAnswer = b -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        CountDownLatch release = MemoryPlugin.APP.holdCalls();
         warehouses.get("default").callBlocking("force resend", c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("UPDATE people SET email = email || '.x'");

@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -42,14 +41,7 @@ class CronTriggersTest {
             }
             return null;
         });
-        CountDownLatch release = new CountDownLatch(1);
-        MemoryPlugin.APP.beforeAnswer = b -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        CountDownLatch release = MemoryPlugin.APP.holdCalls();
         try {
             triggers.tick("people-nightly").await().atMost(Duration.ofSeconds(10));
             Run running = engine.runs("people-nightly", 1).await().atMost(Duration.ofSeconds(10)).get(0);

@@ -67,6 +67,19 @@ public final class MemoryApp implements AppConnection {
         });
     }
 
+    /** Makes every call wait until the returned latch is counted down (at most 30 s), to hold a run open. */
+    public java.util.concurrent.CountDownLatch holdCalls() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        beforeAnswer = b -> {
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        return release;
+    }
+
     /** Identifiers received with the given action, in order. */
     public List<String> received(Action action) {
         return received.stream().filter(r -> r.action() == action).map(OutboundRecord::identifier).toList();

@@ -1,5 +1,6 @@
 package io.sluice.plugins.hubspot;
 
+import io.sluice.plugin.support.ResponseJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.support.HttpAnswer;
@@ -41,7 +42,7 @@ final class ArchiveByProperty {
     }
 
     private Uni<List<RecordOutcome>> archiveFound(String objectType, String idProperty, List<Route> routes, HttpAnswer read, Instant deadline) {
-        ResponseMapper.Correlation found = ResponseMapper.correlate(routes, Json.container(read.body()).orElse(Json.NODES.objectNode()));
+        ResponseMapper.Correlation found = ResponseMapper.correlate(routes, ResponseJson.container(read.body()).orElse(Json.NODES.objectNode()));
         List<RecordOutcome> outcomes = new ArrayList<>();
         List<Route> resolved = new ArrayList<>();
         for (Route route : routes) {

@@ -1,11 +1,8 @@
 package io.sluice.plugins.hubspot;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.sluice.plugin.support.ResponseJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,31 +10,8 @@ import java.util.Optional;
 /** The JSON tree helpers the plugin needs (tree model only, no POJO binding). */
 final class Json {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    private static final int MAX_TEXT = 2000;
 
     private Json() {
-    }
-
-    /** The JSON object or array in {@code text}, or empty when the text is blank, a bare scalar, or not JSON. */
-    static Optional<JsonNode> container(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = MAPPER.readTree(text);
-            return node != null && node.isContainerNode() ? Optional.of(node) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** {@code {"status": status, "body": <JSON, or text cut to 2000 characters>}}. */
-    static ObjectNode statusAndBody(int status, String body) {
-        ObjectNode result = NODES.objectNode().put("status", status);
-        container(body).ifPresentOrElse(json -> result.set("body", json),
-                () -> result.put("body", body == null ? "" : body.length() <= MAX_TEXT ? body : body.substring(0, MAX_TEXT)));
-        return result;
     }
 
     /**
@@ -45,7 +19,7 @@ final class Json {
      * HubSpot's error object, all optional), or the start of the text when it is not one.
      */
     static String errorSummary(String body) {
-        Optional<JsonNode> json = container(body).filter(JsonNode::isObject);
+        Optional<JsonNode> json = ResponseJson.container(body).filter(JsonNode::isObject);
         if (json.isPresent()) {
             String category = text(json.get(), "category").orElseGet(() -> text(json.get(), "errorType").orElse(null));
             String policy = text(json.get(), "policyName").orElse(null);

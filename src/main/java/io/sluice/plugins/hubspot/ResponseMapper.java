@@ -1,5 +1,6 @@
 package io.sluice.plugins.hubspot;
 
+import io.sluice.plugin.support.ResponseJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,7 +52,7 @@ final class ResponseMapper {
             return fromSuccess(operation, routes, answer);
         }
         if (answer.status() == 401 || answer.status() == 403 || routes.size() == 1) {
-            ObjectNode result = Json.statusAndBody(answer.status(), answer.body());
+            ObjectNode result = ResponseJson.statusAndBody(answer.status(), answer.body());
             return routes.stream().map(r -> RecordOutcome.failure(r.record().identifier(), result)).toList();
         }
         throw new BatchRejectedException("connection '" + connection + "': " + answer.describe() + " for a batch of " + routes.size()
@@ -59,7 +60,7 @@ final class ResponseMapper {
     }
 
     private List<RecordOutcome> fromSuccess(Operation operation, List<Route> routes, HttpAnswer answer) {
-        JsonNode body = Json.container(answer.body()).orElse(Json.NODES.objectNode());
+        JsonNode body = ResponseJson.container(answer.body()).orElse(Json.NODES.objectNode());
         Correlation c = correlate(routes, body);
         List<RecordOutcome> outcomes = new ArrayList<>(routes.size());
         List<Route> unanswered = new ArrayList<>();

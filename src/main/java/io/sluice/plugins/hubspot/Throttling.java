@@ -1,5 +1,6 @@
 package io.sluice.plugins.hubspot;
 
+import io.sluice.plugin.support.ResponseJson;
 import io.sluice.plugin.RetryableException;
 import io.sluice.plugin.ThrottledException;
 import io.sluice.plugin.support.AppHttpClient;
@@ -49,7 +50,7 @@ final class Throttling {
         if (answer.status() != 429) {
             return new RetryableException(message);
         }
-        boolean daily = Json.container(answer.body()).flatMap(b -> Json.text(b, "policyName"))
+        boolean daily = ResponseJson.container(answer.body()).flatMap(b -> Json.text(b, "policyName"))
                 .map(p -> p.toUpperCase(Locale.ROOT).contains("DAILY")).orElse(false);
         Optional<RateLimitCategory> category = http.rateLimiter().categoryFor(answer.method(), answer.url());
         if (!daily || category.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.sluice.plugins.salesforce;
 
+import io.sluice.plugin.support.ResponseJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.plugin.RecordOutcome;
@@ -119,7 +120,7 @@ final class BulkClient {
                     }
                     if (!answer.isSuccess() && !CollectionsResponseMapper.isRetryable(answer.status(), answer.body())) {
                         // the job cannot be read (deleted, no permission): its results are lost to us
-                        return Uni.createFrom().item(new BulkResultMapper.Job(jobId, "Unknown", answer.http().describe() + Json.snippet(answer.body())));
+                        return Uni.createFrom().item(new BulkResultMapper.Job(jobId, "Unknown", answer.http().describe() + ResponseJson.snippet(answer.body())));
                     }
                     return poll(jobId, deadline, 0);
                 })
@@ -150,7 +151,7 @@ final class BulkClient {
     private Uni<CsvCodec.Table> table(String path) {
         return api.call("GET", path, CSV_ANSWER, null, AFTER_UPLOAD).map(answer -> {
             if (!answer.isSuccess()) {
-                LOG.warnf("connection '%s': %s%s", api.connection(), answer.http().describe(), Json.snippet(answer.body()));
+                LOG.warnf("connection '%s': %s%s", api.connection(), answer.http().describe(), ResponseJson.snippet(answer.body()));
                 return new CsvCodec.Table(List.of(), List.of());
             }
             try {

@@ -1,5 +1,6 @@
 package io.sluice.plugins.salesforce;
 
+import io.sluice.plugin.support.ResponseJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,7 +12,6 @@ import java.util.Optional;
 final class Json {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final int MAX_TEXT = 2000;
 
     private Json() {
     }
@@ -41,24 +41,9 @@ final class Json {
         } else if (json.isPresent() && json.get().isContainerNode()) {
             result.set("body", json.get());
         } else {
-            result.put("body", truncate(body));
+            result.put("body", ResponseJson.truncate(body));
         }
         return result;
     }
 
-    /** {@code ": <first 200 characters on one line>"} for messages, or "" when there is no body. */
-    static String snippet(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String oneLine = body.strip().replaceAll("\\s+", " ");
-        return ": " + (oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine);
-    }
-
-    static String truncate(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
-    }
 }

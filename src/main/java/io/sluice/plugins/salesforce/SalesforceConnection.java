@@ -1,5 +1,6 @@
 package io.sluice.plugins.salesforce;
 
+import io.sluice.plugin.support.ResponseJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.AppUnavailableException;
@@ -140,7 +141,7 @@ public final class SalesforceConnection implements AppConnection {
             if (answer.isSuccess()) {
                 return null;
             }
-            String message = "connection '" + settings.connection() + "': check " + answer.http().describe() + Json.snippet(answer.body());
+            String message = "connection '" + settings.connection() + "': check " + answer.http().describe() + ResponseJson.snippet(answer.body());
             if (CollectionsResponseMapper.isRetryable(answer.status(), answer.body())) {
                 throw new RetryableException(message);
             }

@@ -1,5 +1,6 @@
 package io.sluice.plugins.salesforce;
 
+import io.sluice.plugin.support.ResponseJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.plugin.RetryableException;
 import io.sluice.plugin.support.AppHttpClient;
@@ -129,7 +130,7 @@ final class TokenProvider {
         String reason = answer.isSuccess() ? "the answer has no access_token"
                 : json.path("error").asText("HTTP " + answer.status()) + json.path("error_description").asText("").transform(d -> d.isBlank() ? "" : " (" + d + ")");
         String message = secrets.scrub("connection '" + connection + "': " + flow() + " token request " + answer.describe() + ": " + reason
-                + (json.has("error") || answer.isSuccess() ? "" : Json.snippet(body)));
+                + (json.has("error") || answer.isSuccess() ? "" : ResponseJson.snippet(body)));
         if (answer.isTransient()) {
             throw new RetryableException(message);
         }

@@ -1,5 +1,6 @@
 package io.sluice.plugins.webhook;
 
+import io.sluice.plugin.support.ResponseJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,11 +39,11 @@ final class ResponseMapper {
     /** The outcome of one record's own request (record mode). */
     RecordOutcome forRecord(OutboundRecord record, HttpAnswer answer) {
         if (answer.isSuccess()) {
-            Optional<JsonNode> json = Json.container(answer.body());
-            JsonNode result = json.orElseGet(() -> Json.statusAndBody(answer.status(), answer.body()));
+            Optional<JsonNode> json = ResponseJson.container(answer.body());
+            JsonNode result = json.orElseGet(() -> ResponseJson.statusAndBody(answer.status(), answer.body()));
             return RecordOutcome.success(record.identifier(), result, appIdentifier(json.orElse(null), record));
         }
-        ObjectNode result = Json.statusAndBody(answer.status(), answer.body());
+        ObjectNode result = ResponseJson.statusAndBody(answer.status(), answer.body());
         if (answer.isTransient()) {
             markRetryable(result, answer.header("Retry-After"));
         }
@@ -73,19 +74,19 @@ final class ResponseMapper {
     List<RecordOutcome> forBatch(List<OutboundRecord> sent, HttpAnswer answer) {
         if (answer.isTransient()) {
             throw new RetryableException("connection '" + connection + "': " + answer.describe() + " for a batch of " + sent.size()
-                    + (sent.size() == 1 ? " record" : " records") + Json.snippet(answer.body()));
+                    + (sent.size() == 1 ? " record" : " records") + ResponseJson.snippet(answer.body()));
         }
         List<RecordOutcome> outcomes = new ArrayList<>(sent.size());
         if (!answer.isSuccess() && sent.size() > 1) {
             throw new BatchRejectedException("connection '" + connection + "': " + answer.describe() + " for a batch of " + sent.size()
-                    + " records" + Json.snippet(answer.body()));
+                    + " records" + ResponseJson.snippet(answer.body()));
         }
         if (!answer.isSuccess()) {
-            ObjectNode result = Json.statusAndBody(answer.status(), answer.body());
+            ObjectNode result = ResponseJson.statusAndBody(answer.status(), answer.body());
             sent.forEach(r -> outcomes.add(RecordOutcome.failure(r.identifier(), result)));
             return outcomes;
         }
-        Optional<JsonNode> json = Json.container(answer.body());
+        Optional<JsonNode> json = ResponseJson.container(answer.body());
         if (json.isPresent() && json.get().isArray() && json.get().size() == sent.size()) {
             for (int i = 0; i < sent.size(); i++) {
                 outcomes.add(forElement(sent.get(i), json.get().get(i)));
@@ -93,7 +94,7 @@ final class ResponseMapper {
             return outcomes;
         }
         // any other 2xx means the app took the whole batch without saying more per record
-        JsonNode result = json.filter(JsonNode::isObject).orElseGet(() -> Json.statusAndBody(answer.status(), answer.body()));
+        JsonNode result = json.filter(JsonNode::isObject).orElseGet(() -> ResponseJson.statusAndBody(answer.status(), answer.body()));
         sent.forEach(r -> outcomes.add(RecordOutcome.success(r.identifier(), result, r.appIdentifier())));
         return outcomes;
     }

@@ -1,5 +1,6 @@
 package io.sluice.plugins.webhook;
 
+import io.sluice.plugin.support.ResponseJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.sluice.plugin.Action;
 import io.sluice.plugin.AppConnection;
@@ -140,7 +141,7 @@ final class WebhookConnection implements AppConnection {
             }
             if (!answer.isSuccess()) {
                 throw new IllegalStateException("connection '" + settings.connection() + "': check " + answer.describe()
-                        + Json.snippet(answer.body()));
+                        + ResponseJson.snippet(answer.body()));
             }
             return null;
         });
