@@ -527,6 +527,30 @@ public abstract class SyncSemanticsSuite {
         }
 
         @Test
+        void theSourceChangingDuringARunNeitherRepeatsNorLosesRecords() {
+            SyncDefinition s = sync("upsert");
+            int[] calls = {0};
+            // while the first batch is with the app: a staged row is updated, one deleted, one added
+            app.beforeAnswer = batch -> {
+                if (++calls[0] == 1) {
+                    h.sql("UPDATE people SET email = 'moved@example.com' WHERE id = 9", "DELETE FROM people WHERE id = 10",
+                            "INSERT INTO people VALUES (11, 'p11@example.com', 'Person 11', 'n')");
+                }
+            };
+            run(s);
+            assertThat(app.received).hasSize(10);
+            assertThat(sent(Action.CREATE)).isEqualTo(all());
+            assertThat(app.objects.get("app-9").get("email").asText()).isEqualTo("p9@example.com");
+
+            app.beforeAnswer = batch -> {
+            };
+            run(s);
+            assertThat(sent(Action.UPDATE)).containsExactly("9");
+            assertThat(sent(Action.CREATE)).containsExactly("11");
+            assertThat(app.received).hasSize(2);
+        }
+
+        @Test
         void onlyOneActiveRunPerSync() {
             SyncDefinition s = sync("upsert");
             RunPipeline first = h.start(s, app);
