@@ -7,6 +7,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,6 +20,9 @@ public class RunResource {
 
     @Inject
     SyncEngine engine;
+
+    @Inject
+    RecordEndpoints records;
 
     @GET
     @Path("/{id}")
@@ -34,5 +39,13 @@ public class RunResource {
         return engine.cancel(id).chain(found -> found
                 ? engine.findRun(id).map(r -> Response.accepted(RunView.of(r.orElseThrow(), engine.progress(id))).build())
                 : Uni.createFrom().item(Problem.response(Response.Status.NOT_FOUND, "no active run with id '" + id + "'")));
+    }
+
+    /** The records of a run (its history rows), in identifier order; {@code after} is the cursor from {@code next}. */
+    @GET
+    @Path("/{id}/records")
+    public Uni<Response> records(@PathParam("id") String id, @QueryParam("after") String after,
+                                 @QueryParam("limit") @DefaultValue("100") int limit) {
+        return records.ofRun(id, after, limit);
     }
 }

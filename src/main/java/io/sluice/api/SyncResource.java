@@ -34,6 +34,9 @@ public class SyncResource {
     @Inject
     CronTriggers triggers;
 
+    @Inject
+    RecordEndpoints records;
+
     /** The loaded syncs, and the sync files that were rejected with their problems. */
     public record SyncList(List<SyncView> syncs, List<SyncProblem> rejected) {
     }
@@ -82,5 +85,37 @@ public class SyncResource {
     public Uni<List<RunView>> runs(@PathParam("slug") String slug, @QueryParam("limit") @DefaultValue("20") int limit) {
         int bounded = Math.max(1, Math.min(limit, 500));
         return engine.runs(slug, bounded).map(runs -> runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList());
+    }
+
+    /** Records filtered by {@code applyState}, {@code action}, {@code applyReason}; {@code after} is the cursor from {@code next}. */
+    @GET
+    @Path("/{slug}/records")
+    public Uni<Response> records(@PathParam("slug") String slug, @QueryParam("applyState") String applyState,
+                                 @QueryParam("action") String action, @QueryParam("applyReason") String reason,
+                                 @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
+        return records.list(slug, applyState, action, reason, after, limit);
+    }
+
+    /** One record: its state and every run it was in (newest first). */
+    @GET
+    @Path("/{slug}/records/{identifier}")
+    public Uni<Response> record(@PathParam("slug") String slug, @PathParam("identifier") String identifier,
+                                @QueryParam("limit") @DefaultValue("50") int limit) {
+        return records.get(slug, identifier, limit);
+    }
+
+    /** {@code resync}, {@code skip-once} or {@code skip-always} for one record. */
+    @POST
+    @Path("/{slug}/records/{identifier}/{request}")
+    public Uni<Response> requestOne(@PathParam("slug") String slug, @PathParam("identifier") String identifier,
+                                    @PathParam("request") String request) {
+        return records.requestOne(slug, identifier, request);
+    }
+
+    /** The same for {@code {"identifiers": [...]}} or {@code {"allFailed": true}}. */
+    @POST
+    @Path("/{slug}/requests/{request}")
+    public Uni<Response> requestMany(@PathParam("slug") String slug, @PathParam("request") String request, RecordEndpoints.RecordRequest body) {
+        return records.requestMany(slug, request, body);
     }
 }

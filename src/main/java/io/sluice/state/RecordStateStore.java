@@ -24,9 +24,7 @@ public final class RecordStateStore {
      * Only records that have state are marked; returns how many.
      */
     public int mark(String syncSlug, Collection<String> identifiers, ApplyState request, Instant now) {
-        if (!EnumSet.of(ApplyState.RESYNC_REQUESTED, ApplyState.SKIPPED_ONCE, ApplyState.SKIPPED_ALWAYS).contains(request)) {
-            throw new IllegalArgumentException("records can be marked RESYNC_REQUESTED, SKIPPED_ONCE or SKIPPED_ALWAYS, not " + request);
-        }
+        requireRequest(request);
         return warehouse.callBlocking("marking " + identifiers.size() + " record(s) of sync '" + syncSlug + "' " + request, c -> {
             int n = 0;
             try (PreparedStatement p = c.prepareStatement("UPDATE " + stateTable + " SET apply_state = ?, updated_at = ? "
@@ -41,6 +39,26 @@ public final class RecordStateStore {
             }
             return n;
         });
+    }
+
+    /** Marks every record of the sync whose last attempt failed (destination or source failure). */
+    public int markFailed(String syncSlug, ApplyState request, Instant now) {
+        requireRequest(request);
+        return warehouse.callBlocking("marking the failed records of sync '" + syncSlug + "' " + request, c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + stateTable + " SET apply_state = ?, updated_at = ? "
+                    + "WHERE sync_id = ? AND apply_state IN ('DESTINATION_FAILURE', 'SOURCE_FAILURE')")) {
+                p.setString(1, request.name());
+                warehouse.dialect().bindInstant(p, 2, now);
+                p.setString(3, syncSlug);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    private static void requireRequest(ApplyState request) {
+        if (!EnumSet.of(ApplyState.RESYNC_REQUESTED, ApplyState.SKIPPED_ONCE, ApplyState.SKIPPED_ALWAYS).contains(request)) {
+            throw new IllegalArgumentException("records can be marked RESYNC_REQUESTED, SKIPPED_ONCE or SKIPPED_ALWAYS, not " + request);
+        }
     }
 
     public Map<ApplyState, Long> countsByApplyState(String syncSlug) {

@@ -1,0 +1,110 @@
+package io.sluice.api;
+
+import io.sluice.engine.Records;
+import io.sluice.state.ApplyState;
+import io.sluice.state.HistoryView;
+import io.sluice.state.RecordQueries;
+import io.sluice.state.RecordView;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A sync's records: filtered lists with cursor paging, one record with its history, a run's records, and
+ * operator requests. Exposed by {@link SyncResource} and {@link RunResource}, which own the path prefixes.
+ */
+@jakarta.enterprise.context.ApplicationScoped
+public class RecordEndpoints {
+    private static final int MAX_LIMIT = 1000;
+
+    @Inject
+    Records records;
+
+    /** A page of records; {@code next} is the cursor of the following page, null on the last one. */
+    public record RecordPage(List<RecordView> records, String next) {
+    }
+
+    /** A record's state and every run it was in. */
+    public record RecordDetail(RecordView record, List<HistoryView> history) {
+    }
+
+    /** A page of a run's records. */
+    public record HistoryPage(List<HistoryView> records, String next) {
+    }
+
+    /** Body of a request on several records: {@code identifiers}, or {@code allFailed: true}. */
+    public record RecordRequest(List<String> identifiers, Boolean allFailed) {
+    }
+
+    /** How many records a request marked. */
+    public record Marked(String request, int marked) {
+    }
+
+    Uni<Response> list(String slug, String applyState, String action,
+                              String reason, String after,
+                              int limit) {
+        ApplyState state;
+        try {
+            state = applyState == null ? null : ApplyState.valueOf(applyState.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(Problem.response(Response.Status.BAD_REQUEST, "applyState '" + applyState + "' is not one of "
+                    + List.of(ApplyState.values())));
+        }
+        int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
+        RecordQueries.Filter filter = new RecordQueries.Filter(state, upper(action), upper(reason));
+        return records.list(slug, filter, after, bounded).map(page -> Response.ok(new RecordPage(page,
+                page.size() < bounded ? null : page.get(page.size() - 1).identifier())).build());
+    }
+
+    Uni<Response> get(String slug, String identifier,
+                             int limit) {
+        return records.get(slug, identifier).chain(record -> record.isEmpty()
+                ? Uni.createFrom().item(Problem.response(Response.Status.NOT_FOUND, "sync '" + slug + "' has no record '" + identifier + "'"))
+                : records.history(slug, identifier, Math.max(1, Math.min(limit, MAX_LIMIT)))
+                .map(history -> Response.ok(new RecordDetail(record.get(), history)).build()));
+    }
+
+    Uni<Response> ofRun(String runId, String after, int limit) {
+        int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
+        return records.ofRun(runId, after, bounded).map(page -> page
+                .map(p -> Response.ok(new HistoryPage(p, p.size() < bounded ? null : p.get(p.size() - 1).identifier())).build())
+                .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no run with id '" + runId + "'")));
+    }
+
+    /** {@code resync}, {@code skip-once} or {@code skip-always} for one record. */
+    Uni<Response> requestOne(String slug, String identifier,
+                                    String request) {
+        return mark(slug, List.of(identifier), request).map(r -> r.getStatus() == 200 && ((Marked) r.getEntity()).marked() == 0
+                ? Problem.response(Response.Status.NOT_FOUND, "sync '" + slug + "' has no record '" + identifier + "'")
+                : r);
+    }
+
+    /** The same for a list of records, or for every failed record with {@code {"allFailed": true}}. */
+    Uni<Response> requestMany(String slug, String request, RecordRequest body) {
+        if (body == null || (body.identifiers() == null) == !Boolean.TRUE.equals(body.allFailed())) {
+            return Uni.createFrom().item(Problem.response(Response.Status.BAD_REQUEST,
+                    "send either {\"identifiers\": [...]} or {\"allFailed\": true}"));
+        }
+        return mark(slug, body.identifiers(), request);
+    }
+
+    private Uni<Response> mark(String slug, List<String> identifiers, String request) {
+        ApplyState state = switch (request) {
+            case "resync" -> ApplyState.RESYNC_REQUESTED;
+            case "skip-once" -> ApplyState.SKIPPED_ONCE;
+            case "skip-always" -> ApplyState.SKIPPED_ALWAYS;
+            default -> null;
+        };
+        if (state == null) {
+            return Uni.createFrom().item(Problem.response(Response.Status.NOT_FOUND, "unknown request '" + request
+                    + "'; use resync, skip-once or skip-always"));
+        }
+        return records.request(slug, identifiers, state).map(n -> Response.ok(new Marked(request, n)).build());
+    }
+
+    private static String upper(String s) {
+        return s == null ? null : s.toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,64 @@
+package io.sluice.engine;
+
+import io.sluice.state.ApplyState;
+import io.sluice.state.HistoryView;
+import io.sluice.state.RecordQueries;
+import io.sluice.state.RecordView;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.warehouse.Warehouse;
+import io.sluice.warehouse.Warehouses;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Operator access to a sync's records: lists, history, and requests (resync, skip once, skip always). */
+@ApplicationScoped
+public class Records {
+    private final SyncEngine engine;
+    private final Warehouses warehouses;
+    private final Clock clock;
+
+    @Inject
+    public Records(SyncEngine engine, Warehouses warehouses, Clock clock) {
+        this.engine = engine;
+        this.warehouses = warehouses;
+        this.clock = clock;
+    }
+
+    public Uni<List<RecordView>> list(String slug, RecordQueries.Filter filter, String after, int limit) {
+        return onWarehouseOf(slug, w -> new RecordQueries(w).records(slug, filter, after, limit));
+    }
+
+    public Uni<Optional<RecordView>> get(String slug, String identifier) {
+        return onWarehouseOf(slug, w -> new RecordQueries(w).record(slug, identifier));
+    }
+
+    public Uni<List<HistoryView>> history(String slug, String identifier, int limit) {
+        return onWarehouseOf(slug, w -> new RecordQueries(w).historyOfRecord(slug, identifier, limit));
+    }
+
+    /** A run's records, or empty when no run has that id. */
+    public Uni<Optional<List<HistoryView>>> ofRun(String runId, String after, int limit) {
+        return engine.findRun(runId).chain(run -> run.isEmpty()
+                ? Uni.createFrom().item(Optional.<List<HistoryView>>empty())
+                : onWarehouseOf(run.get().syncSlug(), w -> Optional.of(new RecordQueries(w).historyOfRun(runId, after, limit))));
+    }
+
+    /** Marks the given records (those that have state), or every failed one when {@code identifiers} is null. */
+    public Uni<Integer> request(String slug, Collection<String> identifiers, ApplyState request) {
+        return onWarehouseOf(slug, w -> identifiers == null
+                ? engine.stores(w).state().markFailed(slug, request, clock.instant())
+                : engine.stores(w).state().mark(slug, identifiers, request, clock.instant()));
+    }
+
+    private <T> Uni<T> onWarehouseOf(String slug, Function<Warehouse, T> work) {
+        SyncDefinition sync = engine.sync(slug);
+        Warehouse w = warehouses.get(sync.source().warehouse());
+        return Uni.createFrom().item(() -> work.apply(w)).runSubscriptionOn(w.executor());
+    }
+}
