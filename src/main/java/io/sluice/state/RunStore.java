@@ -278,16 +278,6 @@ public final class RunStore {
         });
     }
 
-    public void recordStaged(String runId, long staged) {
-        warehouse.callBlocking("recording staged count of run " + runId, c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE " + runs + " SET records_staged = ? WHERE run_id = ?")) {
-                p.setLong(1, staged);
-                p.setString(2, runId);
-                return p.executeUpdate();
-            }
-        });
-    }
-
     /** Requests cancellation of a running run (any replica running it sees the flag on its next heartbeat). */
     public boolean requestCancel(String runId, Instant now) {
         return warehouse.callBlocking("cancelling run " + runId, c -> {

@@ -86,12 +86,13 @@ public final class Warehouse implements AutoCloseable {
             T result = work.run(c);
             c.commit();
             return result;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
             broken = rollback(c);
-            if (e instanceof WarehouseException we) {
-                throw we;
-            }
             throw new WarehouseException("warehouse '" + name + "' failed while " + what + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // not the warehouse's failure (a run-level verdict, a bug): roll back and let it through unchanged
+            broken = rollback(c);
+            throw e;
         } finally {
             pool.release(c, broken);
         }
