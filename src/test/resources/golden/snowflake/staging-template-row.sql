@@ -3,18 +3,25 @@ CREATE TRANSIENT TABLE "SLUICE"."STAGE_0190F3A2B4C47D5E8F9A0B1C2D3E4F50" AS WITH
   SELECT CAST("ID" AS VARCHAR) AS identifier, TO_JSON(OBJECT_CONSTRUCT_KEEP_NULL(source_rows.*)) AS record
   FROM "CRM"."CUSTOMERS" AS source_rows
 ),
+dups AS (
+  SELECT identifier, COUNT(*) AS dup_count FROM src GROUP BY identifier HAVING COUNT(*) > 1
+),
 cur AS (
-  SELECT identifier, record, MD5(record || 'dd79fdf0e3e92cf84cac1e794bf2100b') AS record_hash, dup_count, 1 AS present
-  FROM (SELECT identifier, MIN(record) AS record, COUNT(*) AS dup_count FROM src GROUP BY identifier) AS grouped
+  SELECT identifier, record, MD5(record || 'dd79fdf0e3e92cf84cac1e794bf2100b') AS record_hash, dup_count, 1 AS present FROM (
+    SELECT src.identifier, src.record, 1 AS dup_count FROM src LEFT JOIN dups ON src.identifier = dups.identifier
+    WHERE dups.identifier IS NULL
+    UNION ALL
+    SELECT src.identifier, MIN(src.record) AS record, MIN(dups.dup_count) AS dup_count
+    FROM src JOIN dups ON src.identifier = dups.identifier GROUP BY src.identifier
+  ) AS grouped
 ),
 st AS (
-  SELECT identifier, app_identifier, applied_record, applied_hash, attempted_hash, apply_state, failure_count
+  SELECT identifier, applied_hash, attempted_hash, apply_state
   FROM "SLUICE"."RECORD_STATE" WHERE sync_id = 'raw-rows'
 ),
 joined AS (
   SELECT COALESCE(cur.identifier, st.identifier) AS identifier, cur.present, cur.record, cur.record_hash, cur.dup_count,
-    st.app_identifier AS prev_app_identifier, st.applied_record AS prev_record, st.applied_hash AS prev_hash,
-    st.attempted_hash AS prev_attempted_hash, st.apply_state AS prev_state, st.failure_count AS prev_failure_count,
+    st.applied_hash AS prev_hash, st.attempted_hash AS prev_attempted_hash, st.apply_state AS prev_state,
     CASE WHEN cur.present IS NULL AND st.applied_hash IS NULL THEN 'NEVER_APPLIED'
          WHEN cur.present IS NULL THEN 'GONE' WHEN st.applied_hash IS NULL THEN 'NEW'
          WHEN cur.record_hash <> st.applied_hash THEN 'CHANGED' ELSE 'UNCHANGED' END AS situation
@@ -37,10 +44,15 @@ classified AS (
          WHEN prev_state IN ('DESTINATION_FAILURE', 'SOURCE_FAILURE') THEN 'PREVIOUSLY_FAILED'
          ELSE 'CHANGE_CRITERIA_MET' END AS apply_reason
   FROM decided
+),
+staged AS (
+  SELECT * FROM classified WHERE kind IS NOT NULL
 )
-SELECT ROW_NUMBER() OVER (ORDER BY identifier) AS seq, identifier, kind, action, apply_reason, present, record,
-  record_hash, dup_count, prev_app_identifier, prev_record, prev_hash, prev_attempted_hash, prev_state, prev_failure_count
-FROM classified WHERE kind IS NOT NULL
+SELECT ROW_NUMBER() OVER (ORDER BY staged.identifier) AS seq, staged.identifier, staged.kind, staged.action,
+  staged.apply_reason, staged.present, staged.record, staged.record_hash, staged.dup_count,
+  prior_state.app_identifier AS prev_app_identifier, prior_state.applied_record AS prev_record, staged.prev_hash,
+  staged.prev_attempted_hash, staged.prev_state, prior_state.failure_count AS prev_failure_count
+FROM staged LEFT JOIN "SLUICE"."RECORD_STATE" prior_state ON prior_state.sync_id = 'raw-rows' AND prior_state.identifier = staged.identifier
 ORDER BY seq;
 
 -- page: parameter last seq read

@@ -50,22 +50,34 @@ public final class StagingPlanner {
         String hashInput = sync.usesTemplate() ? "record || '" + templateFingerprint(sync.template()) + "'" : "record";
         String source = sourceRelation(sync, d);
         String filter = filterClause(sync);
+        // Costs that grow with the source, kept to what the diff needs (docs/benchmarks.md has the profiles):
+        // duplicates are found on identifiers alone, and only duplicated identifiers are grouped with their records
+        // (MIN(record) picks the one kept), since grouping every record copies each into the aggregate; the diff
+        // joins the narrow state columns it compares, and the wide ones (the last applied record) are read once
+        // more at the end for the staged rows only.
         return "WITH src AS (\n"
                 + "  SELECT " + d.castToText(d.quote(sync.source().idColumn())) + " AS identifier, " + recordText + " AS record\n"
                 + "  FROM " + source + " AS source_rows" + filter + "\n"
                 + "),\n"
+                + "dups AS (\n"
+                + "  SELECT identifier, COUNT(*) AS dup_count FROM src GROUP BY identifier HAVING COUNT(*) > 1\n"
+                + "),\n"
                 + "cur AS (\n"
-                + "  SELECT identifier, record, " + d.md5(hashInput) + " AS record_hash, dup_count, 1 AS present\n"
-                + "  FROM (SELECT identifier, MIN(record) AS record, COUNT(*) AS dup_count FROM src GROUP BY identifier) AS grouped\n"
+                + "  SELECT identifier, record, " + d.md5(hashInput) + " AS record_hash, dup_count, 1 AS present FROM (\n"
+                + "    SELECT src.identifier, src.record, 1 AS dup_count FROM src LEFT JOIN dups ON src.identifier = dups.identifier\n"
+                + "    WHERE dups.identifier IS NULL\n"
+                + "    UNION ALL\n"
+                + "    SELECT src.identifier, MIN(src.record) AS record, MIN(dups.dup_count) AS dup_count\n"
+                + "    FROM src JOIN dups ON src.identifier = dups.identifier GROUP BY src.identifier\n"
+                + "  ) AS grouped\n"
                 + "),\n"
                 + "st AS (\n"
-                + "  SELECT identifier, app_identifier, applied_record, applied_hash, attempted_hash, apply_state, failure_count\n"
+                + "  SELECT identifier, applied_hash, attempted_hash, apply_state\n"
                 + "  FROM " + stateTable + " WHERE sync_id = '" + sync.slug() + "'\n"
                 + "),\n"
                 + "joined AS (\n"
                 + "  SELECT COALESCE(cur.identifier, st.identifier) AS identifier, cur.present, cur.record, cur.record_hash, cur.dup_count,\n"
-                + "    st.app_identifier AS prev_app_identifier, st.applied_record AS prev_record, st.applied_hash AS prev_hash,\n"
-                + "    st.attempted_hash AS prev_attempted_hash, st.apply_state AS prev_state, st.failure_count AS prev_failure_count,\n"
+                + "    st.applied_hash AS prev_hash, st.attempted_hash AS prev_attempted_hash, st.apply_state AS prev_state,\n"
                 + "    CASE WHEN cur.present IS NULL AND st.applied_hash IS NULL THEN 'NEVER_APPLIED'\n"
                 + "         WHEN cur.present IS NULL THEN 'GONE' WHEN st.applied_hash IS NULL THEN 'NEW'\n"
                 + "         WHEN cur.record_hash <> st.applied_hash THEN 'CHANGED' ELSE 'UNCHANGED' END AS situation\n"
@@ -88,10 +100,17 @@ public final class StagingPlanner {
                 + "         WHEN prev_state IN ('DESTINATION_FAILURE', 'SOURCE_FAILURE') THEN 'PREVIOUSLY_FAILED'\n"
                 + "         ELSE 'CHANGE_CRITERIA_MET' END AS apply_reason\n"
                 + "  FROM decided\n"
+                + "),\n"
+                + "staged AS (\n"
+                + "  SELECT * FROM classified WHERE kind IS NOT NULL\n"
                 + ")\n"
-                + "SELECT ROW_NUMBER() OVER (ORDER BY identifier) AS seq, identifier, kind, action, apply_reason, present, record,\n"
-                + "  record_hash, dup_count, prev_app_identifier, prev_record, prev_hash, prev_attempted_hash, prev_state, prev_failure_count\n"
-                + "FROM classified WHERE kind IS NOT NULL\n"
+                // numbered in identifier order: commit windows then touch narrow identifier ranges of record state, which
+                // keeps their MERGE cheap where the warehouse prunes by min/max (DuckDB's zone maps)
+                + "SELECT ROW_NUMBER() OVER (ORDER BY staged.identifier) AS seq, staged.identifier, staged.kind, staged.action,\n"
+                + "  staged.apply_reason, staged.present, staged.record, staged.record_hash, staged.dup_count,\n"
+                + "  prior_state.app_identifier AS prev_app_identifier, prior_state.applied_record AS prev_record, staged.prev_hash,\n"
+                + "  staged.prev_attempted_hash, staged.prev_state, prior_state.failure_count AS prev_failure_count\n"
+                + "FROM staged LEFT JOIN " + stateTable + " prior_state ON prior_state.sync_id = '" + sync.slug() + "' AND prior_state.identifier = staged.identifier\n"
                 + "ORDER BY seq";
     }
 

@@ -58,6 +58,11 @@ public final class StateCommitter {
             return;
         }
         String outcomes = warehouse.engineTable(outcomeName);
+        try (Statement s = c.createStatement()) {
+            for (String sql : d.commitSetup()) {
+                s.execute(sql);
+            }
+        }
         d.insertRows(c, warehouse.engineSchema(), outcomeName, OUTCOME_COLUMNS, window.stream().map(StateCommitter::row).toList());
         Instant now = clock.instant();
         try (PreparedStatement p = c.prepareStatement(mergeStateSql(stage, outcomes))) {

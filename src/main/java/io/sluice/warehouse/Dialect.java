@@ -155,6 +155,16 @@ public interface Dialect {
         return List.of();
     }
 
+    /**
+     * Statements run at the start of each commit window's transaction ({@code io.sluice.state.StateCommitter}),
+     * scoped to that transaction. A window touches at most {@code commit-size} rows of record state and of the
+     * stage, by key; a planner that trusts statistics gathered before the run wrote millions of rows may scan
+     * them whole instead, once per window. Default: none.
+     */
+    default List<String> commitSetup() {
+        return List.of();
+    }
+
     /** Whether an exception is a unique/primary key violation (used by the run lock). */
     boolean isUniqueViolation(SQLException e);
 

@@ -352,6 +352,9 @@ public abstract class SyncSemanticsSuite {
             assertThat(sent(Action.CREATE)).doesNotContain("2").hasSize(9);
             assertThat(h.applyState(s.slug(), "2")).isEqualTo(ApplyState.SOURCE_FAILURE);
             assertThat((String) h.stateOf(s.slug(), "2").orElseThrow().get("last_result")).contains("appears 2 times");
+            // of the duplicated rows, the record kept (in history, and whose hash is the attempted one) is the least
+            assertThat(h.history(s.slug(), "2")).singleElement().satisfies(row -> assertThat((String) row.get("record"))
+                    .contains("dup@example.com").doesNotContain("p2@example.com"));
             assertThat(r.health()).isEqualTo(Health.INCOMPLETE);
         }
 

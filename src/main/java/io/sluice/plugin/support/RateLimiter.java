@@ -52,11 +52,31 @@ public final class RateLimiter {
      * @throws IllegalArgumentException when two categories have the same name
      */
     public RateLimiter(List<RateLimitCategory> categories, Clock clock, Delayer delayer) {
+        this(categories, clock, delayer, 0);
+    }
+
+    /**
+     * Like {@link #RateLimiter(List, Clock, Delayer)}, granting as if every rate's period were longer by
+     * {@code periodSlack} of itself ({@code 0.01}: a {@code 50/s} rate grants 50 per 1.01 s). A slot is exact, but
+     * the request it admits reaches the app somewhat later, by an amount that varies (timer granularity, event
+     * loop, network): with the log's full bursts at window edges, a few milliseconds more for one burst than for
+     * the next would put both in one of the app's windows. The slack absorbs that jitter up to its size, for
+     * that fraction of the throughput.
+     *
+     * @param periodSlack a fraction of the period, from 0 (exact) to below 1
+     */
+    public RateLimiter(List<RateLimitCategory> categories, Clock clock, Delayer delayer, double periodSlack) {
+        if (periodSlack < 0 || periodSlack >= 1) {
+            throw new IllegalArgumentException("period slack must be in [0, 1), got " + periodSlack);
+        }
         this.categories = List.copyOf(categories);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.delayer = Objects.requireNonNull(delayer, "delayer");
         for (RateLimitCategory category : this.categories) {
-            if (states.put(category.name(), new CategoryState(category.rates())) != null) {
+            List<Rate> granted = category.rates().stream()
+                    .map(r -> Rate.of(r.permits(), r.period().plusNanos((long) (r.period().toNanos() * periodSlack))))
+                    .toList();
+            if (states.put(category.name(), new CategoryState(granted)) != null) {
                 throw new IllegalArgumentException("rate-limit category '" + category.name() + "' is defined twice");
             }
         }

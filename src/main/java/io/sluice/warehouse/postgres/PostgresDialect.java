@@ -45,6 +45,20 @@ public final class PostgresDialect implements Dialect {
         return List.of("SET TIME ZONE 'UTC'");
     }
 
+    /**
+     * Index lookups for the window's statements, whatever the statistics say. Record state and a fresh stage have
+     * none or stale ones during a run that writes millions of rows (autovacuum analyses later); trusting them,
+     * PostgreSQL hashed the sync's whole state and scanned the whole stage for each window of a thousand
+     * outcomes, which makes a first run quadratic (docs/benchmarks.md: 69 ms against 7 ms a window at 200k rows).
+     * Without hash joins, merge joins and materialisation, a key lookup is the cheapest plan left. The statements
+     * are small enough that JIT compilation would only cost. {@code SET LOCAL} ends with the window's transaction.
+     */
+    @Override
+    public List<String> commitSetup() {
+        return List.of("SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off", "SET LOCAL enable_material = off",
+                "SET LOCAL jit = off");
+    }
+
     @Override
     public String recordJson(List<MappedField> fields) {
         List<String> calls = new ArrayList<>();

@@ -1,0 +1,127 @@
+package io.sluice.bench;
+
+import io.sluice.engine.EngineHarness;
+import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.ConnectionContext;
+import io.sluice.plugin.PluginSettings;
+import io.sluice.plugins.webhook.WebhookPlugin;
+import io.sluice.state.ApplyState;
+import io.sluice.state.Run;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.warehouse.Warehouse;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The send path (figure group 2): records per second end to end, through the real engine (stage, pages,
+ * batches, dispatch with bounded concurrency, window commits on embedded DuckDB) and the real {@code webhook}
+ * plugin (record mode: one POST per record) to a local sink that answers at once or after 10 ms, at
+ * concurrency 1, 8 and 32. The baseline replays the very requests the sink recorded during the engine run with a
+ * bare Vert.x {@link WebClient} (pool sized to the concurrency, same number in flight). Target: the engine
+ * reaches at least 80 % of the bare client's rate. Prints figures, asserts nothing.
+ */
+public final class SendBenchmark {
+    static final String GROUP = "send path";
+
+    public static void main(String[] args) throws Exception {
+        FigureTable table = new FigureTable();
+        Vertx vertx = Vertx.vertx();
+        try (HttpSink sink = new HttpSink(vertx); Warehouse w = DiffBenchmark.open("duckdb")) {
+            EngineHarness h = new EngineHarness(w, Clock.systemUTC(), EngineHarness.config(1000, 1000, 100, 4), Duration.ofMinutes(30));
+            // warm-up (not reported): the JIT compiles the engine's, the plugin's and Vert.x's paths before anything counts
+            measure(h, vertx, sink, 0, 8, "warm-up", new FigureTable());
+            for (long delay : Benchmarks.longs("bench.send.delays", "0,10")) {
+                for (long concurrency : Benchmarks.longs("bench.send.concurrency", "1,8,32")) {
+                    measure(h, vertx, sink, delay, (int) concurrency, "c" + concurrency, table);
+                }
+            }
+        } finally {
+            vertx.closeAndAwait();
+        }
+        if (!Boolean.getBoolean("bench.child")) {
+            table.print(System.out);
+        }
+        System.exit(0);
+    }
+
+    /** Records per case: 20,000 against the instant sink; about four seconds' worth against the 10 ms one. */
+    static int records(long delayMillis, int concurrency) {
+        int scale = Integer.getInteger("bench.send.scale", 1);
+        return scale * (delayMillis == 0 ? 20_000 : 400 * concurrency);
+    }
+
+    /**
+     * One case, twice in turn (engine, bare, engine, bare) so that neither side profits from going second; the
+     * better time of each side counts.
+     */
+    private static void measure(EngineHarness h, Vertx vertx, HttpSink sink, long delay, int concurrency, String name, FigureTable table) {
+        int n = records(delay, concurrency);
+        double engineRate = 0;
+        double bareRate = 0;
+        for (int round = 0; round < 2; round++) {
+            String slug = "send-" + delay + "ms-" + name + "-" + round;
+            String source = "send_" + delay + "_" + name.replace("-", "_") + "_" + round;
+            h.sql(h.warehouse.dialect().dropTableIfExists(source), "CREATE TABLE " + source + " AS SELECT i AS id, 'user' || i || '@example.com' AS email, "
+                    + "'Name ' || i AS name FROM range(1, " + (n + 1) + ") t(i)");
+            SyncDefinition sync = EngineHarness.sync("""
+                    slug: %s
+                    source: {warehouse: bench, table: %s, id-column: id}
+                    target: {connection: sink, object: contacts}
+                    strategy: upsert
+                    tuning: {batch-size: 1, concurrency: %d}
+                    mapping: {email: email, name: name}
+                    """.formatted(slug, source, concurrency));
+            AppConnection webhook = new WebhookPlugin().open(new ConnectionContext("sink", new PluginSettings("sink", Map.of(
+                    "url", sink.url("/contacts"), "max-connections", Integer.toString(concurrency), "timeout", "30s")), vertx, null));
+            List<HttpSink.Request> requests;
+            try {
+                sink.reset(delay, true);
+                long t0 = System.nanoTime();
+                Run run = h.run(sync, webhook);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long ok = run.counts().count(ApplyState.SUCCESS);
+                requests = sink.recorded();
+                if (ok != n || requests.size() != n) {
+                    System.err.printf("%s: %d of %d records succeeded, %d requests arrived%n", slug, ok, n, requests.size());
+                }
+                engineRate = Math.max(engineRate, ok / seconds);
+            } finally {
+                webhook.close();
+            }
+            sink.reset(delay, false);
+            double seconds = replay(vertx, sink, requests, concurrency);
+            if (sink.count() != requests.size()) {
+                System.err.printf("bare client: %d of %d requests arrived%n", sink.count(), requests.size());
+            }
+            bareRate = Math.max(bareRate, sink.count() / seconds);
+        }
+        String scenario = "sink " + delay + " ms, concurrency " + concurrency + ", " + String.format("%,d", n) + " records";
+        table.emit(Figure.atLeast(GROUP, scenario, "engine records/s vs bare client requests/s", engineRate, bareRate, 0.80));
+    }
+
+    /** Sends the same requests with a bare web client, {@code concurrency} in flight; returns the seconds taken. */
+    static double replay(Vertx vertx, HttpSink sink, List<HttpSink.Request> requests, int concurrency) {
+        WebClient client = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(concurrency).setKeepAlive(true));
+        try {
+            long t0 = System.nanoTime();
+            Multi.createFrom().iterable(requests)
+                    .onItem().transformToUni(r -> client.requestAbs(HttpMethod.valueOf(r.method()), sink.url(r.uri()))
+                            .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json")
+                            .sendBuffer(Buffer.buffer(r.body())))
+                    .merge(concurrency)
+                    .collect().last()
+                    .await().atMost(Duration.ofMinutes(30));
+            return (System.nanoTime() - t0) / 1e9;
+        } finally {
+            client.close();
+        }
+    }
+}
