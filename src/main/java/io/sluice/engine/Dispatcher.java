@@ -10,6 +10,7 @@ import io.sluice.plugin.SendBatch;
 import io.sluice.plugin.SyncTarget;
 import io.sluice.plugin.support.RateLimitDeadlineException;
 import io.sluice.plugin.support.RetryClassifier;
+import io.sluice.plugin.support.SyncRateLimits;
 import io.sluice.state.ApplyReason;
 import io.sluice.state.ApplyState;
 import io.sluice.state.Outcome;
@@ -30,13 +31,16 @@ final class Dispatcher {
 
     private final AppConnection connection;
     private final SyncTarget target;
+    private final SyncRateLimits rateLimits;
     private final RecordPreparer preparer;
     private final RunControl control;
     private final RunProgress progress;
 
-    Dispatcher(AppConnection connection, SyncTarget target, RecordPreparer preparer, RunControl control, RunProgress progress) {
+    Dispatcher(AppConnection connection, SyncTarget target, SyncRateLimits rateLimits, RecordPreparer preparer, RunControl control,
+               RunProgress progress) {
         this.connection = connection;
         this.target = target;
+        this.rateLimits = rateLimits;
         this.preparer = preparer;
         this.control = control;
         this.progress = progress;
@@ -82,7 +86,7 @@ final class Dispatcher {
      * anything else fails the batch's records.
      */
     private Uni<List<Outcome>> send(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
-        return Uni.createFrom().deferred(() -> connection.send(new SendBatch(target, records, control.deadline())))
+        return rateLimits.around(() -> connection.send(new SendBatch(target, records, control.deadline())))
                 .map(answers -> match(records, byId, answers))
                 .onFailure(BatchRejectedException.class).recoverWithUni(failure -> records.size() > 1
                         ? splitAndSend(records, byId)

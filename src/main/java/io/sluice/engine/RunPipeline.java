@@ -124,7 +124,7 @@ final class RunPipeline {
 
     private Uni<Void> stream(StagingPlan plan) {
         TemplateRenderer.Compiled template = sync.usesTemplate() ? new TemplateRenderer().compile(sync.slug(), sync.template()) : null;
-        Dispatcher dispatcher = new Dispatcher(connection, sync.syncTarget(), new RecordPreparer(template), control, progress);
+        Dispatcher dispatcher = new Dispatcher(connection, sync.syncTarget(), sync.rateLimits(), new RecordPreparer(template), control, progress);
         CommitWindows windows = new CommitWindows(committer, sync.slug(), run.id(), stageTable, outcomeName, config.commitSize(),
                 config.commitInterval(), clock, counts, progress);
         int batchSize = Math.min(connection.maxBatchSize(), sync.tuning().batchSize() != null ? sync.tuning().batchSize() : config.batchSize());

@@ -2,6 +2,8 @@ package io.sluice.sync;
 
 import io.sluice.plugin.Strategy;
 import io.sluice.plugin.SyncTarget;
+import io.sluice.plugin.support.RateLimitOverride;
+import io.sluice.plugin.support.SyncRateLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +60,26 @@ public record SyncDefinition(String slug, String file, Source source, Target tar
         }
     }
 
-    /** User tuning; {@code null} means the default (the plugin's maximum batch size; engine concurrency). */
-    public record Tuning(Integer batchSize, Integer concurrency) {
+    /**
+     * User tuning; {@code null} means the default (the plugin's maximum batch size; engine concurrency).
+     *
+     * @param rateLimits the sync's own rate-limit definitions ({@code tuning.rate-limits}), on top of the
+     *                   connection's (see {@link SyncRateLimits}); empty: none
+     */
+    public record Tuning(Integer batchSize, Integer concurrency, List<RateLimitOverride> rateLimits) {
         public static final Tuning DEFAULT = new Tuning(null, null);
+
+        public Tuning {
+            rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
+        }
+
+        public Tuning(Integer batchSize, Integer concurrency) {
+            this(batchSize, concurrency, List.of());
+        }
+    }
+
+    /** The sync's own rate limits, as the engine hands them to the plugin's HTTP calls. */
+    public SyncRateLimits rateLimits() {
+        return tuning.rateLimits().isEmpty() ? SyncRateLimits.NONE : new SyncRateLimits(slug, tuning.rateLimits());
     }
 }

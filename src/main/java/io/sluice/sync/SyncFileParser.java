@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sluice.plugin.Durations;
 import io.sluice.plugin.Strategy;
+import io.sluice.plugin.support.RateLimitOverride;
+import io.sluice.plugin.support.RateLimitProperties;
 import io.sluice.warehouse.SqlExpressionGuard;
 import io.sluice.warehouse.SqlNames;
 import java.time.Duration;
@@ -32,7 +34,7 @@ public final class SyncFileParser {
             "after", "time-limit", "tuning", "description");
     private static final Set<String> SOURCE = Set.of("warehouse", "table", "query", "id-column", "filter");
     private static final Set<String> TARGET = Set.of("connection", "object", "options");
-    private static final Set<String> TUNING = Set.of("batch-size", "concurrency");
+    private static final Set<String> TUNING = Set.of("batch-size", "concurrency", "rate-limits");
 
     private final Duration defaultTimeLimit;
 
@@ -211,7 +213,47 @@ public final class SyncFileParser {
         }
         p.unknownFields(node, "tuning.", TUNING);
         return new SyncDefinition.Tuning(p.positiveInt(node, "tuning.batch-size", "batch-size"),
-                p.positiveInt(node, "tuning.concurrency", "concurrency"));
+                p.positiveInt(node, "tuning.concurrency", "concurrency"), rateLimits(node.get("rate-limits"), p));
+    }
+
+    /**
+     * {@code tuning.rate-limits}: categories as on a connection ({@code <category>: {rates, methods, url, order}}),
+     * read by the same rules ({@link RateLimitProperties}).
+     */
+    private static List<RateLimitOverride> rateLimits(JsonNode node, Problems p) {
+        String field = "tuning.rate-limits";
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isObject()) {
+            p.add(field, "must be a mapping of category to {rates, methods, url}, e.g. api: {rates: 10/s}");
+            return List.of();
+        }
+        Map<String, String> flat = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> category : node.properties()) {
+            if (!category.getValue().isObject()) {
+                p.add(field + "." + category.getKey(), "must be a mapping with rates (and optionally methods, url, order)");
+                continue;
+            }
+            category.getValue().properties().forEach(a -> flat.put(category.getKey() + "." + a.getKey(),
+                    a.getValue().isArray() ? String.join(",", a.getValue().valueStream().map(JsonNode::asText).toList()) : a.getValue().asText()));
+        }
+        try {
+            return RateLimitProperties.parse(field, flat, RejectedSetting::new);
+        } catch (RejectedSetting e) {
+            p.add(e.key, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** A setting the rate-limit rules rejected: its full key and the reason. */
+    private static final class RejectedSetting extends RuntimeException {
+        private final String key;
+
+        RejectedSetting(String key, String reason) {
+            super(reason, null, false, false);
+            this.key = key;
+        }
     }
 
     /** Collects problems for one file. */

@@ -45,6 +45,40 @@ class SyncFileParserTest {
     }
 
     @Test
+    void aSyncDefinesRateLimitsOfItsOwnInTuning() {
+        SyncDefinition s = parser.parse("r.yaml", """
+                slug: r
+                source: {table: t, id-column: id}
+                target: {connection: c}
+                strategy: upsert
+                mapping: {a: a}
+                tuning:
+                  rate-limits:
+                    api: {rates: "10/s, 1000/hour"}
+                    search: {rates: 2/s, methods: [POST], url: "*/search"}
+                """);
+        assertThat(s.tuning().rateLimits()).extracting(io.sluice.plugin.support.RateLimitOverride::name).containsExactly("api", "search");
+        assertThat(s.rateLimits().sync()).isEqualTo("r");
+        assertThat(s.tuning().rateLimits().get(1).methods()).contains(java.util.Set.of("POST"));
+    }
+
+    @Test
+    void aBadSyncRateLimitNamesItsField() {
+        assertThatThrownBy(() -> parser.parse("r.yaml", """
+                slug: r
+                source: {table: t, id-column: id}
+                target: {connection: c}
+                strategy: upsert
+                mapping: {a: a}
+                tuning: {rate-limits: {api: {rates: 10/fortnight}}}
+                """)).isInstanceOfSatisfying(SyncFileException.class, e -> assertThat(e.problems()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("tuning.rate-limits.api.rates");
+                    assertThat(p.reason()).contains("10/fortnight");
+                }));
+    }
+
+    @Test
     void defaultsApplyWhenOptionalFieldsAreAbsent() {
         SyncDefinition s = parser.parse("b.yaml", """
                 slug: b

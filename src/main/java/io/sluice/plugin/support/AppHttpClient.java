@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP client plugins use to reach their app. Each call goes, in order, through: the circuit breaker
@@ -73,9 +74,11 @@ public final class AppHttpClient implements AutoCloseable {
     static final double APP_SIDE_SLACK = 0.02;
 
     private final String connection;
+    private final Map<String, SyncLimiter> syncLimiters = new ConcurrentHashMap<>();
     private final WebClient client;
     private final Options options;
     private final Clock clock;
+    private final Delayer delayer;
     private final RateLimiter limiter;
     private final RetryPolicy retries;
     private final CircuitBreaker breaker;
@@ -93,6 +96,7 @@ public final class AppHttpClient implements AutoCloseable {
         this.connection = connection;
         this.options = options;
         this.clock = clock;
+        this.delayer = delayer;
         this.redactor = new Redactor(options.headers());
         this.limiter = new RateLimiter(options.rateLimits(), clock, delayer, APP_SIDE_SLACK);
         this.retries = new RetryPolicy(options.maxAttempts(), new Backoff(Backoff.Jitter.FULL, options.retryBase(), options.retryMax(),
@@ -116,9 +120,32 @@ public final class AppHttpClient implements AutoCloseable {
      */
     public Uni<HttpAnswer> exchange(String method, String url, Map<String, String> extraHeaders, String body, Instant deadline) {
         Redactor scrub = extraHeaders.isEmpty() ? redactor : redactor.with(extraHeaders.values().toArray(String[]::new));
-        return breaker.call(() -> retries.withRetries(
-                        () -> limiter.acquire(method, url, deadline).chain(() -> once(method, url, extraHeaders, body, scrub)), deadline))
-                .onFailure(HttpStatusException.class).recoverWithUni(failure -> lastAnswer((HttpStatusException) failure, deadline));
+        return Uni.createFrom().context(context -> {
+            Optional<RateLimiter> own = SyncRateLimits.in(context).map(this::limiterOf);
+            return breaker.call(() -> retries.withRetries(() -> acquire(own, method, url, deadline)
+                            .chain(() -> once(method, url, extraHeaders, body, scrub)), deadline))
+                    .onFailure(HttpStatusException.class).recoverWithUni(failure -> lastAnswer((HttpStatusException) failure, deadline));
+        });
+    }
+
+    /** The sync's own slot first (waiting on it holds no shared slot), then the connection's. */
+    private Uni<Void> acquire(Optional<RateLimiter> own, String method, String url, Instant deadline) {
+        return own.map(l -> l.acquire(method, url, deadline)).orElseGet(() -> Uni.createFrom().voidItem())
+                .chain(() -> limiter.acquire(method, url, deadline));
+    }
+
+    /**
+     * The limiter of a sync's own categories: the connection's categories with the sync's definitions applied, of
+     * which only those the sync defines. One per sync, kept while its definitions stay the same.
+     */
+    private RateLimiter limiterOf(SyncRateLimits limits) {
+        return syncLimiters.compute(limits.sync(), (sync, known) -> known != null && known.limits().equals(limits) ? known
+                : new SyncLimiter(limits, new RateLimiter(RateLimitConfig.merge(limiter.categories(), limits.overrides()).stream()
+                        .filter(c -> limits.overrides().stream().anyMatch(o -> o.name().equals(c.name()))).toList(),
+                        clock, delayer, APP_SIDE_SLACK))).limiter();
+    }
+
+    private record SyncLimiter(SyncRateLimits limits, RateLimiter limiter) {
     }
 
     private Uni<HttpAnswer> lastAnswer(HttpStatusException failure, Instant deadline) {

@@ -49,8 +49,12 @@ public final class RateLimitProperties {
         return parse(prefix, entries, (key, reason) -> new IllegalArgumentException("setting '" + key + "' " + reason));
     }
 
-    private static List<RateLimitOverride> parse(String prefix, Map<String, String> entries,
-                                                 BiFunction<String, String, RuntimeException> error) {
+    /**
+     * Like {@link #parse(String, Map)}, with the exception to throw for a problem made by {@code error} from the
+     * full key and the reason.
+     */
+    public static List<RateLimitOverride> parse(String prefix, Map<String, String> entries,
+                                                BiFunction<String, String, RuntimeException> error) {
         Map<String, Map<String, String>> byCategory = new TreeMap<>();
         entries.forEach((key, value) -> {
             int dot = key.lastIndexOf('.');

@@ -72,8 +72,49 @@ class AppHttpClientTest {
         return client;
     }
 
+    /** The waits that took time. */
+    private List<Duration> waited() {
+        return waits.stream().filter(w -> !w.isZero()).toList();
+    }
+
     private HttpAnswer send(String path, Instant deadline) {
         return client.exchange("POST", wm.baseUrl() + path, Map.of(), "{\"a\":1}", deadline).await().atMost(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aSyncsOwnRateLimitsHoldItsCallsOnTopOfTheConnectionsAndNobodyElses() {
+        wm.stubFor(post("/x").willReturn(okJson("{}")));
+        open(List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")));
+        SyncRateLimits slow = new SyncRateLimits("contacts", List.of(RateLimitOverride.rates("writes", Rate.parseList("2/10s"))));
+
+        for (int i = 0; i < 3; i++) {
+            slow.around(() -> client.exchange("POST", wm.baseUrl() + "/x", Map.of(), "{}", Instant.MAX)).await().atMost(Duration.ofSeconds(20));
+        }
+        // the sync's third call waited for its 10 s window (stretched by the 2 % arrival allowance) ...
+        assertThat(waited()).containsExactly(Duration.ofMillis(10_200));
+        // ... and the connection's other syncs are held only by the connection's 100/s, which had room
+        waits.clear();
+        send("/x", Instant.MAX);
+        SyncRateLimits.NONE.around(() -> client.exchange("POST", wm.baseUrl() + "/x", Map.of(), "{}", Instant.MAX)).await().atMost(Duration.ofSeconds(20));
+        assertThat(waited()).isEmpty();
+        // the sync's limiter lasts while its definitions do: its 3rd and 4th calls share the next window, the 5th waits
+        for (int i = 0; i < 2; i++) {
+            slow.around(() -> client.exchange("POST", wm.baseUrl() + "/x", Map.of(), "{}", Instant.MAX)).await().atMost(Duration.ofSeconds(20));
+        }
+        assertThat(waited()).containsExactly(Duration.ofMillis(10_200));
+        wm.verify(7, postRequestedFor(urlEqualTo("/x")));
+    }
+
+    @Test
+    void aSyncsOwnWaitPastTheDeadlineIsARateLimitDeadline() {
+        wm.stubFor(post("/x").willReturn(okJson("{}")));
+        open(List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")));
+        SyncRateLimits slow = new SyncRateLimits("contacts", List.of(RateLimitOverride.rates("writes", Rate.parseList("1/min"))));
+
+        slow.around(() -> client.exchange("POST", wm.baseUrl() + "/x", Map.of(), "{}", START.plusSeconds(5))).await().atMost(Duration.ofSeconds(20));
+        assertThatThrownBy(() -> slow.around(() -> client.exchange("POST", wm.baseUrl() + "/x", Map.of(), "{}", START.plusSeconds(5)))
+                .await().atMost(Duration.ofSeconds(20))).isInstanceOf(RateLimitDeadlineException.class).hasMessageContaining("writes");
+        wm.verify(1, postRequestedFor(urlEqualTo("/x")));
     }
 
     @Test

@@ -1,0 +1,55 @@
+package io.sluice.plugin.support;
+
+import io.smallrye.mutiny.Context;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A sync's own rate-limit definitions ({@code tuning.rate-limits} in its file), on top of its connection's.
+ *
+ * <p>The engine runs every plugin call of the sync {@linkplain #around within} these limits: they travel in the
+ * Mutiny {@link Context} of the call's subscription, and {@link AppHttpClient} reads them there, so a plugin needs
+ * no code for them. A request of the sync then takes a slot of the sync's category (a limiter per sync, see
+ * {@link RateLimiter}) and a slot of the connection's category (shared with every sync of the connection): the
+ * strictest rate binds. A sync can therefore keep to a share of an app's limit, or add a category of its own;
+ * it cannot raise the connection's limit, which is the app's (raise it on the connection).
+ *
+ * @param sync      the sync's slug, naming its limiter in messages
+ * @param overrides the sync's definitions, applied over the connection's categories with
+ *                  {@link RateLimitConfig#merge}; empty: no limits of its own
+ */
+public record SyncRateLimits(String sync, List<RateLimitOverride> overrides) {
+    /** No limits of the sync's own. */
+    public static final SyncRateLimits NONE = new SyncRateLimits("", List.of());
+
+    private static final String CONTEXT_KEY = SyncRateLimits.class.getName();
+
+    public SyncRateLimits {
+        Objects.requireNonNull(sync, "sync");
+        overrides = List.copyOf(overrides);
+    }
+
+    /**
+     * The call, subscribed with these limits in its context. Cancelling the returned {@code Uni} cancels the call.
+     * With no overrides the call is returned as it is.
+     */
+    public <T> Uni<T> around(Supplier<Uni<? extends T>> call) {
+        if (overrides.isEmpty()) {
+            return Uni.createFrom().deferred(call);
+        }
+        return Uni.createFrom().emitter(emitter -> {
+            Cancellable subscription = Uni.createFrom().<T>deferred(call).subscribe()
+                    .with(Context.of(CONTEXT_KEY, this), emitter::complete, emitter::fail);
+            emitter.onTermination(subscription::cancel);
+        });
+    }
+
+    /** The limits a call runs within, if the engine set any. */
+    static Optional<SyncRateLimits> in(Context context) {
+        return Optional.ofNullable(context.<SyncRateLimits>getOrElse(CONTEXT_KEY, () -> null));
+    }
+}
