@@ -19,5 +19,8 @@ CREATE TABLE "SLUICE"."RUN_LOCKS" (sync_id VARCHAR NOT NULL PRIMARY KEY, run_id 
 -- migration 2 (app-reported usage on runs) 1
 ALTER TABLE "SLUICE"."RUNS" ADD COLUMN app_usage VARCHAR;
 
+-- migration 3 (operator controls of a sync (pause)) 1
+CREATE TABLE "SLUICE"."SYNC_CONTROLS" (sync_id VARCHAR NOT NULL PRIMARY KEY, paused BOOLEAN NOT NULL, paused_at TIMESTAMP_TZ, reason VARCHAR);
+
 -- record a migration: parameters version, description, time
 INSERT INTO "SLUICE"."SCHEMA_VERSION" (version, description, applied_at) VALUES (?, ?, ?);

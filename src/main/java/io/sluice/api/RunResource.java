@@ -12,10 +12,18 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Runs by id: inspect (with live progress while active) and cancel. */
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "runs", description = "Runs by id: inspect, cancel, list their records")
 public class RunResource {
 
     @Inject
@@ -26,7 +34,13 @@ public class RunResource {
 
     @GET
     @Path("/{id}")
-    public Uni<Response> get(@PathParam("id") String id) {
+    @Operation(summary = "Get a run", description = "One run: trigger, times, state, health, global error, counts per action and "
+            + "apply state, records staged, and live progress (staged, sent, committed, remaining) while it is active on this replica.")
+    @APIResponse(responseCode = "200", description = "the run", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RunView.class), examples = @ExampleObject(name = "run", value = Examples.RUN)))
+    @APIResponse(responseCode = "404", description = "no run has this id", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> get(@Parameter(description = "the run's id") @PathParam("id") String id) {
         return engine.findRun(id).map(run -> run
                 .map(r -> Response.ok(RunView.of(r, engine.progress(r.id()))).build())
                 .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no run with id '" + id + "'")));
@@ -35,7 +49,13 @@ public class RunResource {
     /** Stops sending; what came back is committed, the rest becomes DELAYED and the run ends DELAYED. */
     @POST
     @Path("/{id}/cancel")
-    public Uni<Response> cancel(@PathParam("id") String id) {
+    @Operation(summary = "Cancel a run", description = "Stops sending: what came back is committed, the rest becomes DELAYED and "
+            + "the run ends DELAYED. Works for a run on any replica (seen on its next heartbeat).")
+    @APIResponse(responseCode = "202", description = "cancellation requested; the run as it is now", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "404", description = "no active run has this id", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> cancel(@Parameter(description = "the run's id") @PathParam("id") String id) {
         return engine.cancel(id).chain(found -> found
                 ? engine.findRun(id).map(r -> Response.accepted(RunView.of(r.orElseThrow(), engine.progress(id))).build())
                 : Uni.createFrom().item(Problem.response(Response.Status.NOT_FOUND, "no active run with id '" + id + "'")));
@@ -44,8 +64,15 @@ public class RunResource {
     /** The records of a run (its history rows), in identifier order; {@code after} is the cursor from {@code next}. */
     @GET
     @Path("/{id}/records")
-    public Uni<Response> records(@PathParam("id") String id, @QueryParam("after") String after,
-                                 @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(summary = "List a run's records", description = "The history rows of one run (action, state, result, payload sent), "
+            + "in identifier order, a page at a time; pass next as after for the following page.")
+    @APIResponse(responseCode = "200", description = "a page of the run's records", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordEndpoints.HistoryPage.class)))
+    @APIResponse(responseCode = "404", description = "no run has this id", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> records(@Parameter(description = "the run's id") @PathParam("id") String id,
+                                 @Parameter(description = "cursor: the next value of the previous page") @QueryParam("after") String after,
+                                 @Parameter(description = "page size (1 to 1000)") @QueryParam("limit") @DefaultValue("100") int limit) {
         return records.ofRun(id, after, limit);
     }
 }

@@ -1,14 +1,20 @@
 package io.sluice.api;
 
+import io.sluice.engine.Pauses;
+import io.sluice.engine.Preview;
+import io.sluice.engine.PreviewResult;
+import io.sluice.engine.StartResult;
 import io.sluice.engine.SyncEngine;
 import io.sluice.schedule.CronTriggers;
 import io.sluice.state.Trigger;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncProblem;
 import io.sluice.sync.SyncRegistry;
+import io.sluice.sync.SyncReload;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,12 +24,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Syncs: list, inspect, trigger runs, list their runs. */
+/** Syncs: list, inspect, trigger runs, list their runs, pause and resume, preview, reload the sync files. */
 @Path("/api/v1/syncs")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "syncs", description = "Syncs loaded from the sync folder: inspect, run, pause, preview, reload")
 public class SyncResource {
+    static final int MAX_SAMPLE = 1000;
+    static final int MAX_REASON = 1000;
+    private static final com.fasterxml.jackson.databind.ObjectMapper BODY = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Inject
     SyncEngine engine;
@@ -37,37 +56,83 @@ public class SyncResource {
     @Inject
     RecordEndpoints records;
 
+    @Inject
+    Pauses pauses;
+
+    @Inject
+    Preview preview;
+
     /** The loaded syncs, and the sync files that were rejected with their problems. */
     public record SyncList(List<SyncView> syncs, List<SyncProblem> rejected) {
     }
 
+    /** Optional body of a pause: why, for whoever looks at the sync next. */
+    public record PauseRequest(@Schema(description = "why the sync is paused", examples = "CRM maintenance window") String reason) {
+    }
+
+    /** A sync's pause state after a pause or resume; {@code wasPaused} says whether a resume changed anything. */
+    public record PauseState(String sync, boolean paused, Instant pausedAt, String reason, Boolean wasPaused) {
+    }
+
     @GET
+    @Operation(summary = "List syncs", description = "Every loaded sync with its health, pause and record counts per apply state, "
+            + "and the sync files that were rejected with file, field and reason.")
+    @APIResponse(responseCode = "200", description = "the syncs and the rejected files", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SyncList.class), examples = @ExampleObject(name = "syncs", value = Examples.SYNC_LIST)))
     public Uni<SyncList> list() {
         List<SyncDefinition> all = List.copyOf(registry.all());
         if (all.isEmpty()) {
             return Uni.createFrom().item(new SyncList(List.of(), registry.rejected()));
         }
         return Multi.createFrom().iterable(all)
-                .onItem().transformToUniAndConcatenate(s -> engine.status(s.slug()).map(st -> SyncView.of(s, st, engine, triggers.skippedTicks(s.slug()))))
+                .onItem().transformToUniAndConcatenate(this::view)
                 .collect().asList()
                 .map(views -> new SyncList(views, registry.rejected()));
     }
 
     @GET
     @Path("/{slug}")
-    public Uni<SyncView> get(@PathParam("slug") String slug) {
-        SyncDefinition s = engine.sync(slug);
-        return engine.status(slug).map(st -> SyncView.of(s, st, engine, triggers.skippedTicks(s.slug())));
+    @Operation(summary = "Get a sync", description = "The sync's definition, whether it is paused (since when, why), health, record "
+            + "counts per apply state, latest and active run, and cron ticks skipped on this replica.")
+    @APIResponse(responseCode = "200", description = "the sync", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SyncView.class), examples = @ExampleObject(name = "sync", value = Examples.SYNC)))
+    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "unknown sync", value = Examples.UNKNOWN_SYNC)))
+    public Uni<SyncView> get(@Parameter(description = "the sync's slug") @PathParam("slug") String slug) {
+        return view(engine.sync(slug));
+    }
+
+    private Uni<SyncView> view(SyncDefinition s) {
+        return engine.status(s.slug()).chain(st -> pauses.of(s.slug())
+                .map(pause -> SyncView.of(s, st, pause, engine, triggers.skippedTicks(s.slug()))));
     }
 
     /**
      * Starts a run: 202 with the run at once, or with {@code wait=true} 200 with the finished run; 409 with
-     * the active run's id when the sync is already running.
+     * the active run's id when the sync is already running, or with the pause when it is paused.
      */
     @POST
     @Path("/{slug}/runs")
-    public Uni<Response> trigger(@PathParam("slug") String slug, @QueryParam("wait") @DefaultValue("false") boolean wait) {
+    @Operation(summary = "Start a run", description = "Starts a run of the sync now. Answers at once with the run (202), or with "
+            + "wait=true when it has ended (200), for an orchestrator to act on its outcome. Refused with 409 while a run is active "
+            + "(anywhere) or while the sync is paused.")
+    @APIResponse(responseCode = "202", description = "the run started; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RunView.class), examples = @ExampleObject(name = "run", value = Examples.RUN)))
+    @APIResponse(responseCode = "200", description = "with wait=true: the finished run", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RunView.class), examples = @ExampleObject(name = "run", value = Examples.RUN)))
+    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "a run is active (activeRunId), or the sync is paused (pausedAt, reason)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = {
+                    @ExampleObject(name = "paused", value = Examples.PAUSED_PROBLEM),
+                    @ExampleObject(name = "running", value = Examples.ACTIVE_PROBLEM)}))
+    public Uni<Response> trigger(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
+                                 @Parameter(description = "answer when the run has ended instead of at once")
+                                 @QueryParam("wait") @DefaultValue("false") boolean wait) {
         return engine.trigger(slug, Trigger.API).chain(result -> {
+            if (result.pause() != null) {
+                return Uni.createFrom().item(pausedProblem(slug, result));
+            }
             if (!result.started()) {
                 return Uni.createFrom().item(Problem.response(Response.Status.CONFLICT,
                         "sync '" + slug + "' already has an active run: " + result.activeRunId(), result.activeRunId()));
@@ -80,9 +145,117 @@ public class SyncResource {
         });
     }
 
+    private static Response pausedProblem(String slug, StartResult result) {
+        String reason = result.pause().reason();
+        return Problem.response(Problem.of(Response.Status.CONFLICT, "sync '" + slug + "' is paused since " + result.pause().since()
+                        + (reason == null ? "" : ": " + reason) + "; resume it first (POST /api/v1/syncs/" + slug + "/resume)")
+                .about(slug).withPause(result.pause().since(), reason));
+    }
+
+    @POST
+    @Path("/{slug}/pause")
+    @Operation(summary = "Pause a sync", description = "A paused sync starts no run: its cron ticks are skipped (and counted), "
+            + "syncs it triggers 'after' it are not started, and POST .../runs answers 409. A run already active finishes normally. "
+            + "The pause is kept in the warehouse, so it holds across restarts and replicas. Pausing a paused sync keeps its "
+            + "original time and reason.")
+    @RequestBody(required = false, description = "optional reason", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PauseRequest.class)))
+    @APIResponse(responseCode = "200", description = "the sync is paused", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PauseState.class), examples = @ExampleObject(name = "paused", value = Examples.PAUSE)))
+    @APIResponse(responseCode = "400", description = "the body is not valid (the member is named)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> pause(@Parameter(description = "the sync's slug") @PathParam("slug") String slug, String text) {
+        engine.sync(slug);
+        PauseRequest body;
+        try {
+            // read here rather than by the framework, so that a bare POST (no body, no content type) pauses too
+            body = text == null || text.isBlank() ? null : BODY.readValue(text, PauseRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Uni.createFrom().item(ProblemMappers.badJson(e));
+        }
+        String reason = body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
+        if (reason != null && reason.length() > MAX_REASON) {
+            return Uni.createFrom().item(Problem.badRequest(slug, "reason", reason.length() + " characters",
+                    "reason is at most " + MAX_REASON + " characters, was " + reason.length()));
+        }
+        return pauses.pause(slug, reason).map(p -> Response.ok(new PauseState(slug, true, p.since(), p.reason(), null)).build());
+    }
+
+    @POST
+    @Path("/{slug}/resume")
+    @Operation(summary = "Resume a sync", description = "Lets the sync run again: its next cron tick, 'after' trigger or API call "
+            + "starts a run. Idempotent: resuming a sync that is not paused answers 200 with wasPaused false.")
+    @APIResponse(responseCode = "200", description = "the sync is not paused", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PauseState.class), examples = @ExampleObject(name = "resumed", value = Examples.RESUME)))
+    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> resume(@Parameter(description = "the sync's slug") @PathParam("slug") String slug) {
+        return pauses.resume(slug).map(was -> Response.ok(new PauseState(slug, false, null, null, was)).build());
+    }
+
+    @POST
+    @Path("/{slug}/preview")
+    @Operation(summary = "Preview a run (dry run)", description = "Runs the sync's own staging statement (exactly what a run would "
+            + "stage now) into a temporary stage, and answers the counts per action, kind and apply reason, and a sample of records "
+            + "with their action, apply reason and the payload the app would receive (rendered, for template syncs). It sends "
+            + "nothing, changes no record state, writes no history and no run, and works while a run is active (the run is not "
+            + "disturbed) or the sync is paused.")
+    @APIResponse(responseCode = "200", description = "what a run would do", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PreviewResult.class), examples = @ExampleObject(name = "preview", value = Examples.PREVIEW)))
+    @APIResponse(responseCode = "400", description = "sample is not a whole number from 0 to " + MAX_SAMPLE, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "bad sample", value = Examples.BAD_SAMPLE)))
+    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "the staging statement failed (missing table, bad expression: the field is "
+            + "named); a run would fail the same way", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> preview(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
+                                 @Parameter(description = "how many staged records to show, in identifier order (0 to " + MAX_SAMPLE + ")",
+                                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER,
+                                                 defaultValue = "20", minimum = "0", maximum = "1000"))
+                                 @QueryParam("sample") @DefaultValue("20") String sample) {
+        engine.sync(slug);
+        int n;
+        try {
+            n = Integer.parseInt(sample.strip());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0 || n > MAX_SAMPLE) {
+            return Uni.createFrom().item(Problem.badRequest(slug, "sample", sample,
+                    "sample must be a whole number from 0 to " + MAX_SAMPLE + ", was '" + sample + "'"));
+        }
+        return preview.preview(slug, n).map(p -> Response.ok(p).build());
+    }
+
+    @POST
+    @Path("/reload")
+    @Operation(summary = "Reload the sync files", description = "Re-reads the sync folder without a restart and answers what changed "
+            + "(slugs added, changed, removed; how many unchanged) and every rejected file with field and reason. Cron schedules "
+            + "follow. A run already active keeps the definition it started with. A file that is now rejected but held a sync "
+            + "before keeps that sync's previous definition in force (listed under kept), so a typo does not stop a sync; a "
+            + "deleted file removes its sync.")
+    @APIResponse(responseCode = "200", description = "what the reload changed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SyncReload.class), examples = @ExampleObject(name = "reload", value = Examples.RELOAD)))
+    public SyncReload reload() {
+        // not reactive: reading files blocks, so Quarkus REST runs this on a worker thread
+        SyncReload reload = registry.reload();
+        triggers.reschedule(reload);
+        return reload;
+    }
+
     @GET
     @Path("/{slug}/runs")
-    public Uni<List<RunView>> runs(@PathParam("slug") String slug, @QueryParam("limit") @DefaultValue("20") int limit) {
+    @Operation(summary = "List a sync's runs", description = "The sync's runs, newest first.")
+    @APIResponse(responseCode = "200", description = "the runs", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RunView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<List<RunView>> runs(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
+                                   @Parameter(description = "at most this many runs (1 to 500)") @QueryParam("limit") @DefaultValue("20") int limit) {
         int bounded = Math.max(1, Math.min(limit, 500));
         return engine.runs(slug, bounded).map(runs -> runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList());
     }
@@ -90,32 +263,72 @@ public class SyncResource {
     /** Records filtered by {@code applyState}, {@code action}, {@code applyReason}; {@code after} is the cursor from {@code next}. */
     @GET
     @Path("/{slug}/records")
-    public Uni<Response> records(@PathParam("slug") String slug, @QueryParam("applyState") String applyState,
-                                 @QueryParam("action") String action, @QueryParam("applyReason") String reason,
-                                 @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(summary = "List a sync's records", description = "Record state, filtered, in identifier order, a page at a time; "
+            + "pass next as after for the following page.")
+    @APIResponse(responseCode = "200", description = "a page of records", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordEndpoints.RecordPage.class)))
+    @APIResponse(responseCode = "400", description = "applyState is not an apply state", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> records(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
+                                 @Parameter(description = "only records in this apply state (SUCCESS, DESTINATION_FAILURE, ...)")
+                                 @QueryParam("applyState") String applyState,
+                                 @Parameter(description = "only records whose last action was this (CREATE, UPDATE, ...)")
+                                 @QueryParam("action") String action,
+                                 @Parameter(description = "only records with this apply reason") @QueryParam("applyReason") String reason,
+                                 @Parameter(description = "cursor: the next value of the previous page") @QueryParam("after") String after,
+                                 @Parameter(description = "page size (1 to 1000)") @QueryParam("limit") @DefaultValue("100") int limit) {
         return records.list(slug, applyState, action, reason, after, limit);
     }
 
     /** One record: its state and every run it was in (newest first). */
     @GET
     @Path("/{slug}/records/{identifier}")
-    public Uni<Response> record(@PathParam("slug") String slug, @PathParam("identifier") String identifier,
-                                @QueryParam("limit") @DefaultValue("50") int limit) {
+    @Operation(summary = "Get a record", description = "The record's state and every run it was in (action, state, result, "
+            + "payload sent), newest first.")
+    @APIResponse(responseCode = "200", description = "the record and its history", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordEndpoints.RecordDetail.class)))
+    @APIResponse(responseCode = "404", description = "no such sync, or the sync has no such record", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> record(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
+                                @Parameter(description = "the record's identifier (the source's id column as text)")
+                                @PathParam("identifier") String identifier,
+                                @Parameter(description = "at most this many history rows") @QueryParam("limit") @DefaultValue("50") int limit) {
         return records.get(slug, identifier, limit);
     }
 
     /** {@code resync}, {@code skip-once} or {@code skip-always} for one record. */
     @POST
     @Path("/{slug}/records/{identifier}/{request}")
-    public Uni<Response> requestOne(@PathParam("slug") String slug, @PathParam("identifier") String identifier,
-                                    @PathParam("request") String request) {
+    @Operation(summary = "Resync or skip one record", description = "Marks one record: resync re-sends it next run, skip-once "
+            + "suppresses its current version, skip-always excludes it for good.")
+    @APIResponse(responseCode = "200", description = "the record was marked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordEndpoints.Marked.class)))
+    @APIResponse(responseCode = "404", description = "no such sync, record or request", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> requestOne(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
+                                    @Parameter(description = "the record's identifier") @PathParam("identifier") String identifier,
+                                    @Parameter(description = "resync, skip-once or skip-always") @PathParam("request") String request) {
         return records.requestOne(slug, identifier, request);
     }
 
     /** The same for {@code {"identifiers": [...]}} or {@code {"allFailed": true}}. */
     @POST
     @Path("/{slug}/requests/{request}")
-    public Uni<Response> requestMany(@PathParam("slug") String slug, @PathParam("request") String request, RecordEndpoints.RecordRequest body) {
+    @Operation(summary = "Resync or skip several records", description = "The same request for a list of identifiers, or for every "
+            + "failed record with {\"allFailed\": true}; answers how many records were marked.")
+    @RequestBody(description = "{\"identifiers\": [...]} or {\"allFailed\": true}", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordEndpoints.RecordRequest.class)))
+    @APIResponse(responseCode = "200", description = "how many were marked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordEndpoints.Marked.class)))
+    @APIResponse(responseCode = "400", description = "the body is neither form", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such sync or request", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> requestMany(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
+                                     @Parameter(description = "resync, skip-once or skip-always") @PathParam("request") String request,
+                                     RecordEndpoints.RecordRequest body) {
         return records.requestMany(slug, request, body);
     }
 }

@@ -48,7 +48,7 @@ final class StageReader {
         });
     }
 
-    private static StagedRecord row(ResultSet rs) throws java.sql.SQLException {
+    static StagedRecord row(ResultSet rs) throws java.sql.SQLException {
         String action = rs.getString("action");
         return new StagedRecord(rs.getLong("seq"), rs.getString("identifier"), StageKind.valueOf(rs.getString("kind")),
                 action == null ? null : Action.valueOf(action), ApplyReason.valueOf(rs.getString("apply_reason")),

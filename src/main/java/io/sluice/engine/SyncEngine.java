@@ -7,6 +7,7 @@ import io.sluice.state.RecordStateStore;
 import io.sluice.state.Run;
 import io.sluice.state.RunStore;
 import io.sluice.state.StateCommitter;
+import io.sluice.state.SyncControls;
 import io.sluice.state.Trigger;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncRegistry;
@@ -42,7 +43,7 @@ public class SyncEngine {
     private final Map<String, Stores> stores = new ConcurrentHashMap<>();
 
     /** The engine's stores of one warehouse. */
-    record Stores(RunStore runs, StateCommitter committer, RecordStateStore state) {
+    record Stores(RunStore runs, StateCommitter committer, RecordStateStore state, SyncControls controls) {
     }
 
     @Inject
@@ -59,15 +60,17 @@ public class SyncEngine {
         return syncs.find(slug).orElseThrow(() -> new UnknownSyncException(slug));
     }
 
-    /** Starts a run of the sync, or reports the run already active. */
+    /** Starts a run of the sync, or reports the run already active, or that the sync is paused. */
     public Uni<StartResult> trigger(String slug, Trigger trigger) {
         SyncDefinition sync = sync(slug);
         Warehouse warehouse = warehouses.get(sync.source().warehouse());
         Connections.Opened connection = connections.find(sync.target().connection()).orElseThrow();
         Stores s = stores(warehouse);
         String runId = RunIds.next(clock);
-        return Uni.createFrom().item(() -> s.runs().start(slug, runId, trigger, instanceId, clock.instant(),
-                        clock.instant().minus(config.lockStaleAfter())))
+        return Uni.createFrom().item(() -> s.controls().paused(slug).map(StartResult::paused).orElse(null))
+                .runSubscriptionOn(warehouse.executor())
+                .chain(paused -> paused != null ? Uni.createFrom().item(paused) : Uni.createFrom().item(() -> s.runs().start(slug, runId,
+                        trigger, instanceId, clock.instant(), clock.instant().minus(config.lockStaleAfter())))
                 .runSubscriptionOn(warehouse.executor())
                 .map(result -> {
                     if (result.started() == null) {
@@ -84,7 +87,7 @@ public class SyncEngine {
                     }, e -> LOG.errorf(e, "run %s of sync '%s' could not be finished", runId, slug));
                     LOG.infof("run %s of sync '%s' started (%s)", runId, slug, trigger);
                     return new StartResult(result.started(), completion, null);
-                });
+                }));
     }
 
     /** Syncs configured to run {@code after} this one start when it ends without a global failure. */
@@ -95,7 +98,9 @@ public class SyncEngine {
         syncs.all().stream().filter(s -> s.after().contains(finished.syncSlug())).forEach(s ->
                 trigger(s.slug(), Trigger.AFTER_SYNC).subscribe().with(
                         r -> {
-                            if (!r.started()) {
+                            if (r.pause() != null) {
+                                LOG.infof("sync '%s' not started after '%s': it is paused", s.slug(), finished.syncSlug());
+                            } else if (!r.started()) {
                                 LOG.infof("sync '%s' not started after '%s': run %s is active", s.slug(), finished.syncSlug(), r.activeRunId());
                             }
                         },
@@ -162,7 +167,8 @@ public class SyncEngine {
     }
 
     Stores stores(Warehouse w) {
-        return stores.computeIfAbsent(w.name(), n -> new Stores(new RunStore(w), new StateCommitter(w, clock), new RecordStateStore(w)));
+        return stores.computeIfAbsent(w.name(), n -> new Stores(new RunStore(w), new StateCommitter(w, clock), new RecordStateStore(w),
+                new SyncControls(w)));
     }
 
     public String instanceId() {

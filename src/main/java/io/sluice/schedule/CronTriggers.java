@@ -6,11 +6,13 @@ import io.sluice.engine.SyncEngine;
 import io.sluice.state.Trigger;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncRegistry;
+import io.sluice.sync.SyncReload;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +20,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Registers one Quarkus scheduler job per sync that has a {@code schedule} (unix cron). A tick while the sync
- * is running is skipped and counted, never queued.
+ * is running or paused is skipped and counted, never queued. {@link #reschedule} follows a reload of the sync files.
  */
 @ApplicationScoped
 public class CronTriggers {
@@ -36,18 +38,44 @@ public class CronTriggers {
     private final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();
 
     void onStart(@Observes @Priority(30) StartupEvent event) {
-        for (SyncDefinition s : syncs.all()) {
-            if (s.schedule() != null) {
-                scheduler.newJob("sync-" + s.slug()).setCron(s.schedule()).setAsyncTask(execution -> tick(s.slug())).schedule();
-                LOG.infof("sync '%s' scheduled: %s", s.slug(), s.schedule());
+        syncs.all().forEach(this::schedule);
+    }
+
+    /** After a reload: drops the jobs of removed and changed syncs, and schedules added and changed ones anew. */
+    public void reschedule(SyncReload reload) {
+        for (String slug : concat(reload.removed(), reload.changed())) {
+            if (scheduler.unscheduleJob(jobId(slug)) != null) {
+                LOG.infof("sync '%s' unscheduled", slug);
             }
+        }
+        for (String slug : concat(reload.added(), reload.changed())) {
+            syncs.find(slug).ifPresent(this::schedule);
         }
     }
 
-    /** One cron tick: start a run, or count the tick as skipped when one is active. */
+    private void schedule(SyncDefinition s) {
+        if (s.schedule() != null) {
+            scheduler.newJob(jobId(s.slug())).setCron(s.schedule()).setAsyncTask(execution -> tick(s.slug())).schedule();
+            LOG.infof("sync '%s' scheduled: %s", s.slug(), s.schedule());
+        }
+    }
+
+    private static String jobId(String slug) {
+        return "sync-" + slug;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    /** One cron tick: start a run, or count the tick as skipped when one is active or the sync is paused. */
     Uni<Void> tick(String slug) {
-        return engine.trigger(slug, Trigger.SCHEDULE).invoke(r -> {
-            if (!r.started()) {
+        // deferred: a sync removed by a reload between its tick firing and this call fails the Uni, not the scheduler thread
+        return Uni.createFrom().deferred(() -> engine.trigger(slug, Trigger.SCHEDULE)).invoke(r -> {
+            if (r.pause() != null) {
+                long n = skipped.computeIfAbsent(slug, k -> new AtomicLong()).incrementAndGet();
+                LOG.infof("sync '%s': scheduled tick skipped, the sync is paused since %s (%d skipped so far)", slug, r.pause().since(), n);
+            } else if (!r.started()) {
                 long n = skipped.computeIfAbsent(slug, k -> new AtomicLong()).incrementAndGet();
                 LOG.infof("sync '%s': scheduled tick skipped, run %s is active (%d skipped so far)", slug, r.activeRunId(), n);
             }
@@ -55,7 +83,7 @@ public class CronTriggers {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Ticks skipped because a run was active, since this replica started. */
+    /** Ticks skipped because a run was active or the sync was paused, since this replica started. */
     public long skippedTicks(String slug) {
         AtomicLong n = skipped.get(slug);
         return n == null ? 0 : n.get();

@@ -41,7 +41,10 @@ public final class EngineSchema {
         d.createIndex("record_history_run", history, "run_id").ifPresent(v1::add);
         d.createIndex("runs_sync", runs, "sync_id, started_at").ifPresent(v1::add);
         List<String> v2 = List.of("ALTER TABLE " + runs + " ADD COLUMN app_usage " + text);
+        List<String> v3 = List.of("CREATE TABLE " + w.engineTable("sync_controls") + " (sync_id " + text + " NOT NULL PRIMARY KEY, paused "
+                + d.booleanType() + " NOT NULL, paused_at " + ts + ", reason " + text + ")");
         return List.of(new Migration(1, "record state, history, runs and run locks", v1),
-                new Migration(2, "app-reported usage on runs", v2));
+                new Migration(2, "app-reported usage on runs", v2),
+                new Migration(3, "operator controls of a sync (pause)", v3));
     }
 }

@@ -56,8 +56,56 @@ public class SyncRegistry {
         load();
     }
 
-    /** (Re)loads the folder; returns the problems of rejected files. */
+    /** Loads the folder, replacing what was loaded; returns the problems of rejected files. */
     public synchronized List<SyncProblem> load() {
+        Scan scan = scan();
+        install(scan.loaded(), scan.problems());
+        return rejected;
+    }
+
+    /**
+     * Re-reads the folder and reports what changed. A file that is now rejected but held a sync before keeps
+     * that sync's previous definition running (reported under {@code kept}): a typo must not silently stop a
+     * production sync. A file that is gone removes its sync.
+     */
+    public synchronized SyncReload reload() {
+        Map<String, SyncDefinition> before = syncs;
+        Scan scan = scan();
+        Map<String, SyncDefinition> next = new TreeMap<>(scan.loaded());
+        java.util.Set<String> rejectedFiles = new java.util.HashSet<>();
+        scan.problems().forEach(p -> rejectedFiles.add(p.file()));
+        List<String> kept = new ArrayList<>();
+        for (SyncDefinition old : before.values()) {
+            if (rejectedFiles.contains(old.file()) && !next.containsKey(old.slug())) {
+                next.put(old.slug(), old);
+                kept.add(old.slug());
+                LOG.warnf("sync '%s': %s was rejected; the previous definition stays in force", old.slug(), old.file());
+            }
+        }
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        int unchanged = 0;
+        for (SyncDefinition s : next.values()) {
+            SyncDefinition old = before.get(s.slug());
+            if (old == null) {
+                added.add(s.slug());
+            } else if (!old.equals(s)) {
+                changed.add(s.slug());
+            } else {
+                unchanged++;
+            }
+        }
+        List<String> removed = before.keySet().stream().filter(slug -> !next.containsKey(slug)).sorted().toList();
+        install(next, scan.problems());
+        LOG.infof("sync files reloaded: %d added, %d changed, %d removed, %d unchanged, %d rejected", added.size(), changed.size(),
+                removed.size(), unchanged, rejected.size());
+        return new SyncReload(added, changed, removed, unchanged, rejected, kept);
+    }
+
+    private record Scan(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
+    }
+
+    private Scan scan() {
         Map<String, SyncDefinition> loaded = new TreeMap<>();
         List<SyncProblem> problems = new ArrayList<>();
         for (Path file : files()) {
@@ -91,9 +139,12 @@ public class SyncRegistry {
         }
         problems.forEach(p -> LOG.errorf("sync file rejected: %s", p));
         LOG.infof("loaded %d sync(s) from %s%s", loaded.size(), dir.toAbsolutePath(), problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)");
+        return new Scan(loaded, problems);
+    }
+
+    private void install(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
         this.syncs = Map.copyOf(loaded);
         this.rejected = List.copyOf(problems);
-        return rejected;
     }
 
     private List<Path> files() {

@@ -49,6 +49,11 @@ public interface Dialect {
         return "BIGINT";
     }
 
+    /** Boolean column type. */
+    default String booleanType() {
+        return "BOOLEAN";
+    }
+
     /** Casts an expression to text (identifiers are compared as text). */
     default String castToText(String expr) {
         return "CAST(" + expr + " AS " + textType() + ")";

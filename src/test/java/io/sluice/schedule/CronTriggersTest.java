@@ -59,4 +59,27 @@ class CronTriggersTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 !engine.runs("people-nightly", 1).await().atMost(Duration.ofSeconds(10)).get(0).isActive());
     }
+
+    @Inject
+    io.sluice.engine.Pauses pauses;
+
+    @Test
+    void aTickOfAPausedSyncStartsNoRunAndIsCountedAsSkippedAndAfterTriggersAreRefusedToo() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> engine.runs("people-nightly", 1).await().atMost(Duration.ofSeconds(10))
+                .stream().noneMatch(Run::isActive));
+        pauses.pause("people-nightly", "test").await().atMost(Duration.ofSeconds(10));
+        try {
+            int runsBefore = engine.runs("people-nightly", 500).await().atMost(Duration.ofSeconds(10)).size();
+            long skippedBefore = triggers.skippedTicks("people-nightly");
+            triggers.tick("people-nightly").await().atMost(Duration.ofSeconds(10));
+            assertThat(triggers.skippedTicks("people-nightly")).isEqualTo(skippedBefore + 1);
+            // an "after" trigger goes the same way
+            io.sluice.engine.StartResult after = engine.trigger("people-nightly", Trigger.AFTER_SYNC).await().atMost(Duration.ofSeconds(10));
+            assertThat(after.started()).isFalse();
+            assertThat(after.pause().reason()).isEqualTo("test");
+            assertThat(engine.runs("people-nightly", 500).await().atMost(Duration.ofSeconds(10))).hasSize(runsBefore);
+        } finally {
+            pauses.resume("people-nightly").await().atMost(Duration.ofSeconds(10));
+        }
+    }
 }

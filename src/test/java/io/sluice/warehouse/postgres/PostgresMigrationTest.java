@@ -47,7 +47,7 @@ class PostgresMigrationTest {
                 java.util.stream.IntStream.rangeClosed(1, newest).boxed().toList());
         assertThat(PostgresWarehouses.query(warehouse, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'sluice' "
                 + "ORDER BY table_name")).extracting(r -> r.get("table_name"))
-                .containsExactly("record_history", "record_state", "run_locks", "runs", "schema_version");
+                .containsExactly("record_history", "record_state", "run_locks", "runs", "schema_version", "sync_controls");
         assertThat(PostgresWarehouses.query(warehouse, "SELECT indexname FROM pg_indexes WHERE schemaname = 'sluice' AND indexname NOT LIKE '%pkey' "
                 + "ORDER BY indexname")).extracting(r -> r.get("indexname"))
                 .containsExactly("record_history_record", "record_history_run", "runs_sync");

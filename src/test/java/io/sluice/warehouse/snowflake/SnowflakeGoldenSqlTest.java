@@ -6,6 +6,7 @@ import io.sluice.plan.StagingPlanner;
 import io.sluice.state.EngineSchema;
 import io.sluice.state.RunStore;
 import io.sluice.state.StateCommitter;
+import io.sluice.state.SyncControls;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.testing.Golden;
 import io.sluice.warehouse.Migration;
@@ -150,6 +151,17 @@ class SnowflakeGoldenSqlTest {
         sql.put("confirm: the sync's lock holders, parameter sync id (this run wins only if it is the only one)", runs.lockHoldersSql());
         sql.put("release, or back off after losing: parameters sync id, run id", runs.releaseLockSql());
         Golden.assertMatches("snowflake/run-lock.sql", Golden.statements(sql));
+    }
+
+    @Test
+    void syncControls() {
+        SyncControls controls = new SyncControls(warehouse);
+        Map<String, String> sql = new LinkedHashMap<>();
+        sql.put("paused syncs (one sync: AND sync_id = ?)", controls.readSql());
+        sql.put("pause, after reading: delete then insert in one transaction, parameter sync id", controls.deleteSql());
+        sql.put("pause: parameters sync id, time, reason", controls.insertPausedSql());
+        sql.put("resume: parameter sync id", controls.resumeSql());
+        Golden.assertMatches("snowflake/sync-controls.sql", Golden.statements(sql));
     }
 
     @Test

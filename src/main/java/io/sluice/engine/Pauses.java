@@ -1,0 +1,52 @@
+package io.sluice.engine;
+
+import io.sluice.state.SyncControls;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.warehouse.Warehouse;
+import io.sluice.warehouse.Warehouses;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Pausing and resuming syncs. A paused sync starts no run, whatever the trigger (cron, "after", API); a run
+ * already active when it is paused finishes normally. The pause lives in the sync's warehouse, so it holds
+ * across restarts and replicas.
+ */
+@ApplicationScoped
+public class Pauses {
+    private final SyncEngine engine;
+    private final Warehouses warehouses;
+    private final Clock clock;
+
+    @Inject
+    public Pauses(SyncEngine engine, Warehouses warehouses, Clock clock) {
+        this.engine = engine;
+        this.warehouses = warehouses;
+        this.clock = clock;
+    }
+
+    /** Pauses the sync; a paused sync keeps its original pause. @return the pause in force */
+    public Uni<SyncControls.Pause> pause(String slug, String reason) {
+        return onWarehouseOf(slug, c -> c.pause(slug, reason, clock.instant()));
+    }
+
+    /** Resumes the sync (idempotent). @return whether it was paused */
+    public Uni<Boolean> resume(String slug) {
+        return onWarehouseOf(slug, c -> c.resume(slug));
+    }
+
+    /** The sync's pause, or empty when it is not paused. */
+    public Uni<Optional<SyncControls.Pause>> of(String slug) {
+        return onWarehouseOf(slug, c -> c.paused(slug));
+    }
+
+    private <T> Uni<T> onWarehouseOf(String slug, Function<SyncControls, T> work) {
+        SyncDefinition sync = engine.sync(slug);
+        Warehouse w = warehouses.get(sync.source().warehouse());
+        return Uni.createFrom().item(() -> work.apply(engine.stores(w).controls())).runSubscriptionOn(w.executor());
+    }
+}

@@ -1,0 +1,179 @@
+package io.sluice.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.sluice.testing.MemoryPlugin;
+import io.sluice.warehouse.Warehouses;
+import jakarta.inject.Inject;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Pause and resume, preview, problem details naming what was wrong, and the OpenAPI document. */
+@QuarkusTest
+class OperatorApiTest {
+    private static final String PROBLEM = "application/problem+json";
+
+    @Inject
+    Warehouses warehouses;
+
+    @BeforeEach
+    void source() {
+        warehouses.get("default").callBlocking("test setup", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE OR REPLACE TABLE people AS SELECT i AS id, 'p' || i || '@example.com' AS email, 'Person ' || i AS name "
+                        + "FROM range(1, 21) t(i)");
+            }
+            return null;
+        });
+        MemoryPlugin.APP.clearReceived();
+        MemoryPlugin.APP.beforeAnswer = b -> {
+        };
+    }
+
+    @AfterEach
+    void resume() {
+        MemoryPlugin.APP.beforeAnswer = b -> {
+        };
+        given().post("/api/v1/syncs/people/resume").then().statusCode(200);
+    }
+
+    @Test
+    void aPausedSyncRefusesRunsWithSinceAndWhyUntilResumed() {
+        given().contentType(ContentType.JSON).body(Map.of("reason", "CRM maintenance")).post("/api/v1/syncs/people/pause").then()
+                .statusCode(200).body("paused", equalTo(true)).body("reason", equalTo("CRM maintenance")).body("pausedAt", notNullValue());
+        given().get("/api/v1/syncs/people").then().statusCode(200)
+                .body("paused", equalTo(true)).body("pauseReason", equalTo("CRM maintenance")).body("pausedAt", notNullValue());
+        JsonPath list = given().get("/api/v1/syncs").then().statusCode(200).extract().jsonPath();
+        assertThat(list.getBoolean("syncs.find { it.slug == 'people' }.paused")).isTrue();
+        assertThat(list.getBoolean("syncs.find { it.slug == 'people-after' }.paused")).isFalse();
+
+        given().post("/api/v1/syncs/people/runs").then().statusCode(409).contentType(PROBLEM)
+                .body("sync", equalTo("people")).body("reason", equalTo("CRM maintenance")).body("pausedAt", notNullValue())
+                .body("detail", containsString("paused")).body("detail", containsString("CRM maintenance"));
+        assertThat(MemoryPlugin.APP.received).isEmpty();
+
+        given().post("/api/v1/syncs/people/resume").then().statusCode(200).body("paused", equalTo(false)).body("wasPaused", equalTo(true));
+        given().post("/api/v1/syncs/people/resume").then().statusCode(200).body("wasPaused", equalTo(false));
+        given().get("/api/v1/syncs/people").then().body("paused", equalTo(false));
+        given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200).body("state", equalTo("COMPLETED"));
+    }
+
+    @Test
+    void aRunActiveWhenItsSyncIsPausedFinishesNormally() {
+        CountDownLatch release = MemoryPlugin.APP.holdCalls();
+        warehouses.get("default").callBlocking("force resend", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE people SET name = name || '?'");
+            }
+            return null;
+        });
+        String runId = given().post("/api/v1/syncs/people/runs").then().statusCode(202).extract().path("id");
+        given().post("/api/v1/syncs/people/pause").then().statusCode(200).body("reason", org.hamcrest.Matchers.nullValue());
+        release.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/runs/" + runId).then().body("state", equalTo("COMPLETED")));
+        given().post("/api/v1/syncs/people/runs").then().statusCode(409).body("sync", equalTo("people"));
+    }
+
+    @Test
+    void badPauseBodiesAndUnknownSyncsAreProblemsNamingWhatWasWrong() {
+        given().contentType(ContentType.JSON).body("{\"reason\": {\"nested\": 1}}").post("/api/v1/syncs/people/pause").then()
+                .statusCode(400).contentType(PROBLEM).body("field", equalTo("reason"));
+        given().contentType(ContentType.JSON).body("{\"reason\": ").post("/api/v1/syncs/people/pause").then()
+                .statusCode(400).contentType(PROBLEM).body("detail", containsString("not valid JSON"));
+        given().contentType(ContentType.JSON).body(Map.of("reason", "x".repeat(1001))).post("/api/v1/syncs/people/pause").then()
+                .statusCode(400).contentType(PROBLEM).body("field", equalTo("reason")).body("sync", equalTo("people"));
+        given().get("/api/v1/syncs/people").then().body("paused", equalTo(false));
+        for (String call : List.of("pause", "resume", "preview")) {
+            given().post("/api/v1/syncs/nope/" + call).then().statusCode(404).contentType(PROBLEM)
+                    .body("sync", equalTo("nope")).body("detail", containsString("'nope'"));
+        }
+    }
+
+    @Test
+    void previewAnswersCountsAndASampleWithPayloadsAndSendsNothing() {
+        given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200);
+        warehouses.get("default").callBlocking("change two", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE people SET email = 'new@example.com' WHERE id = 3");
+                s.execute("INSERT INTO people VALUES (21, 'p21@example.com', 'Person 21')");
+            }
+            return null;
+        });
+        MemoryPlugin.APP.clearReceived();
+        // (people-after, triggered by that run, may still send its own records; only people's records carry a name)
+        int runsBefore = given().get("/api/v1/syncs/people/runs?limit=500").then().extract().jsonPath().getList("id").size();
+
+        JsonPath preview = given().post("/api/v1/syncs/people/preview?sample=1").then().statusCode(200).extract().jsonPath();
+        assertThat(preview.getMap("counts")).containsExactlyInAnyOrderEntriesOf(Map.of("CREATE", 1, "UPDATE", 1));
+        assertThat(preview.getInt("staged")).isEqualTo(2);
+        assertThat(preview.getList("sample")).hasSize(1);
+        assertThat(preview.getString("sample[0].identifier")).isEqualTo("21");
+        assertThat(preview.getString("sample[0].action")).isEqualTo("CREATE");
+        assertThat(preview.getString("sample[0].applyReason")).isEqualTo("CHANGE_CRITERIA_MET");
+        assertThat(preview.getString("sample[0].payload.email")).isEqualTo("p21@example.com");
+        assertThat(MemoryPlugin.APP.received).noneMatch(r -> r.record() != null && r.record().has("name"));
+        assertThat(given().get("/api/v1/syncs/people/runs?limit=500").then().extract().jsonPath().getList("id")).hasSize(runsBefore);
+
+        JsonPath run = given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200).extract().jsonPath();
+        assertThat(run.getMap("counts.actions")).isEqualTo(preview.getMap("counts"));
+    }
+
+    @Test
+    void aBadSampleIsAProblemNamingTheValue() {
+        for (String bad : List.of("abc", "-1", "1001")) {
+            given().post("/api/v1/syncs/people/preview?sample=" + bad).then().statusCode(400).contentType(PROBLEM)
+                    .body("field", equalTo("sample")).body("value", equalTo(bad)).body("sync", equalTo("people"))
+                    .body("detail", containsString(bad));
+        }
+        given().post("/api/v1/syncs/people/preview?sample=0").then().statusCode(200).body("sample.size()", equalTo(0));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryOperationWithExamples() {
+        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertThat(doc.getString("info.title")).isNotBlank();
+        assertThat(doc.getString("components.securitySchemes.bearerAuth.scheme")).isEqualTo("bearer");
+        Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+        assertThat(paths.keySet()).contains("/api/v1/syncs", "/api/v1/syncs/{slug}", "/api/v1/syncs/{slug}/runs", "/api/v1/syncs/{slug}/pause",
+                "/api/v1/syncs/{slug}/resume", "/api/v1/syncs/{slug}/preview", "/api/v1/syncs/reload", "/api/v1/runs/{id}",
+                "/api/v1/runs/{id}/cancel", "/api/v1/runs/{id}/records", "/api/v1/syncs/{slug}/records",
+                "/api/v1/syncs/{slug}/records/{identifier}", "/api/v1/syncs/{slug}/records/{identifier}/{request}",
+                "/api/v1/syncs/{slug}/requests/{request}");
+        paths.forEach((path, operations) -> {
+            if (!path.startsWith("/api/v1")) {
+                return;
+            }
+            operations.forEach((method, op) -> {
+                if (!(op instanceof Map<?, ?> operation) || !operation.containsKey("responses")) {
+                    return;
+                }
+                assertThat((String) operation.get("description")).as(method + " " + path + " description").isNotBlank();
+                Object parameters = operation.get("parameters");
+                if (parameters instanceof List<?> list) {
+                    list.forEach(p -> assertThat((String) ((Map<?, ?>) p).get("description")).as(method + " " + path + " " + p).isNotBlank());
+                }
+            });
+        });
+        assertThat(doc.getString("paths.'/api/v1/syncs/{slug}/preview'.post.responses.'200'.content.'application/json'.examples.preview.value"))
+                .contains("counts");
+        assertThat(doc.getString("paths.'/api/v1/syncs/{slug}/runs'.post.responses.'409'.content.'application/problem+json'.schema"))
+                .isNotNull();
+        assertThat(doc.getString("paths.'/api/v1/syncs/reload'.post.responses.'200'.content.'application/json'.examples.reload.value"))
+                .contains("added");
+    }
+}

@@ -1,0 +1,112 @@
+package io.sluice.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Reloading the sync folder: what changed is reported, cron jobs follow, and a now-broken file keeps its sync. */
+@QuarkusTest
+@TestProfile(ReloadApiTest.OwnSyncFolder.class)
+class ReloadApiTest {
+    static final Path DIR = Path.of("target/reload-test-syncs");
+
+    /** A sync folder of this test's own, written before the application starts. */
+    public static class OwnSyncFolder implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            reset();
+            write("a.yaml", sync("reload-a", "upsert", null));
+            write("b.yaml", sync("reload-b", "upsert", "0 3 * * *"));
+            write("d.yaml", sync("reload-d", "upsert", null));
+            return Map.of("sluice.syncs.dir", DIR.toString());
+        }
+    }
+
+    @Inject
+    Scheduler scheduler;
+
+    static String sync(String slug, String strategy, String schedule) {
+        return "slug: " + slug + "\n"
+                + (schedule == null ? "" : "schedule: \"" + schedule + "\"\n")
+                + "source: {warehouse: default, table: people, id-column: id}\n"
+                + "target: {connection: memory, object: Person}\n"
+                + "strategy: " + strategy + "\n"
+                + "mapping: {email: email}\n";
+    }
+
+    static void write(String file, String text) {
+        try {
+            Files.writeString(DIR.resolve(file), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void reset() {
+        try {
+            if (Files.exists(DIR)) {
+                try (Stream<Path> s = Files.walk(DIR)) {
+                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(DIR);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void reloadReportsWhatChangedReschedulesAndKeepsASyncWhoseFileBroke() throws IOException {
+        assertThat(scheduler.getScheduledJob("sync-reload-b")).isNotNull();
+        given().post("/api/v1/syncs/reload").then().statusCode(200).body("unchanged", equalTo(3)).body("added.size()", equalTo(0))
+                .body("changed.size()", equalTo(0)).body("removed.size()", equalTo(0)).body("rejected.size()", equalTo(0));
+
+        write("a.yaml", sync("reload-a", "mirror", "*/5 * * * *"));
+        Files.delete(DIR.resolve("b.yaml"));
+        write("c.yaml", sync("reload-c", "upsert", "0 4 * * *"));
+        write("d.yaml", sync("reload-d", "mirorr", null));
+        write("e.yaml", sync("reload-e", "upsert", "not cron"));
+
+        JsonPath reload = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+        assertThat(reload.getList("added", String.class)).containsExactly("reload-c");
+        assertThat(reload.getList("changed", String.class)).containsExactly("reload-a");
+        assertThat(reload.getList("removed", String.class)).containsExactly("reload-b");
+        assertThat(reload.getInt("unchanged")).isEqualTo(1);
+        assertThat(reload.getList("kept", String.class)).containsExactly("reload-d");
+        assertThat(reload.getString("rejected.find { it.file.endsWith('d.yaml') }.field")).isEqualTo("strategy");
+        assertThat(reload.getString("rejected.find { it.file.endsWith('e.yaml') }.field")).isEqualTo("schedule");
+
+        assertThat(scheduler.getScheduledJob("sync-reload-b")).isNull();
+        assertThat(scheduler.getScheduledJob("sync-reload-c")).isNotNull();
+        assertThat(scheduler.getScheduledJob("sync-reload-a")).isNotNull();
+        given().get("/api/v1/syncs/reload-b").then().statusCode(404).body("sync", equalTo("reload-b"));
+        given().get("/api/v1/syncs/reload-a").then().statusCode(200).body("strategy", equalTo("mirror"));
+        given().get("/api/v1/syncs/reload-d").then().statusCode(200).body("strategy", equalTo("upsert"));
+        JsonPath list = given().get("/api/v1/syncs").then().statusCode(200).extract().jsonPath();
+        assertThat(list.getList("syncs.slug", String.class)).containsExactlyInAnyOrder("reload-a", "reload-c", "reload-d");
+        assertThat(list.getList("rejected.field", String.class)).contains("strategy", "schedule");
+
+        write("a.yaml", sync("reload-a", "mirror", null));
+        write("d.yaml", sync("reload-d", "upsert", null));
+        JsonPath fixed = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+        assertThat(fixed.getList("changed", String.class)).containsExactly("reload-a");
+        assertThat(fixed.getList("kept", String.class)).isEmpty();
+        assertThat(fixed.getInt("unchanged")).isEqualTo(2);
+        assertThat(scheduler.getScheduledJob("sync-reload-a")).isNull();
+    }
+}
