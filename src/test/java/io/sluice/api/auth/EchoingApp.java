@@ -52,6 +52,7 @@ public class EchoingApp implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(wireMockConfig().dynamicPort().extensions(new Echo()));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(ok()));
+        registerPostgresDriverForLaterTests();
         PostgresServer.createDatabase("secretleak");
         Map<String, String> config = new TreeMap<>();
         config.put("%test.sluice.warehouses.default.url", PostgresServer.jdbcUrl("secretleak"));
@@ -74,6 +75,19 @@ public class EchoingApp implements QuarkusTestResourceLifecycleManager {
         config.put("sluice.connections.echo-batch.settings.circuit.failure-threshold", "1");
         config.put("sluice.connections.echo-batch.settings.circuit.open-for", "1h");
         return config;
+    }
+
+    /**
+     * This resource runs under Quarkus' class loader; if the JDBC drivers are first loaded here, DriverManager
+     * knows only that loader's PostgreSQL driver, which plain tests running later cannot use ("No suitable
+     * driver"). Registering the application class loader's driver too keeps them working.
+     */
+    private static void registerPostgresDriverForLaterTests() {
+        try {
+            Class.forName("org.postgresql.Driver", true, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the PostgreSQL driver is a test dependency", e);
+        }
     }
 
     @Override
