@@ -84,6 +84,7 @@ final class DeploymentPolicy {
         checkReplicas(deployment, pdb, config);
         checkVolumes(objects, pod, container);
         checkSecrets(pod, container, config);
+        checkApiAuth(config);
         checkSyncs(objects, pod, container, config);
     }
 
@@ -265,6 +266,19 @@ final class DeploymentPolicy {
         }
         if (pod.path("volumes").toString().contains("\"secret\"")) {
             problems.add("Deployment: mount secrets through envFrom/secretKeyRef only");
+        }
+    }
+
+    /** A deployed API is never open: authentication stays on and at least one token comes from the Secret. */
+    private void checkApiAuth(Properties config) {
+        String enabled = config.getProperty("sluice.auth.enabled", builtIn.getProperty("sluice.auth.enabled", "true")).trim();
+        if (!enabled.equalsIgnoreCase("true")) {
+            problems.add("configuration sluice.auth.enabled: must stay true in a deployment (an open API), is " + enabled);
+        }
+        boolean tokenFromSecret = config.stringPropertyNames().stream()
+                .anyMatch(k -> k.matches("sluice\\.auth\\.tokens\\.[^.]+\\.token") && config.getProperty(k).contains("${"));
+        if (!tokenFromSecret) {
+            problems.add("configuration: no API token sluice.auth.tokens.<name>.token=${ENV_VAR} from the Secret (docs/security.md)");
         }
     }
 

@@ -42,6 +42,7 @@ class KubernetesBrokenManifestsTest {
                 broken("a sync to an unknown connection", o -> configMap(o, "sluice-syncs").withObject("data").put("x.yaml",
                         "slug: x\nsource: {table: t, id-column: id}\ntarget: {connection: crm}\nstrategy: upsert\nmapping: {a: a}\n"), "connection crm is not configured"),
                 broken("a secret nobody provides", o -> appendConfig(o, "sluice.warehouses.default.password=${NO_SUCH_SECRET}"), "${NO_SUCH_SECRET} is neither"),
+                broken("an open API", o -> appendConfig(o, "sluice.auth.enabled=false"), "sluice.auth.enabled: must stay true"),
                 broken("the syncs dir elsewhere", o -> env(o, "SLUICE_SYNCS_DIR").put("value", "/work/other"), "SLUICE_SYNCS_DIR must name the mount path"));
     }
 
