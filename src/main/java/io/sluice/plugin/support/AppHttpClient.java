@@ -73,6 +73,7 @@ public final class AppHttpClient implements AutoCloseable {
     private final RetryPolicy retries;
     private final CircuitBreaker breaker;
     private final Redactor redactor;
+    private final AppHttpObserver observer;
 
     public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock) {
         this(connection, vertx, options, clock, Delayer.MUTINY);
@@ -80,6 +81,12 @@ public final class AppHttpClient implements AutoCloseable {
 
     /** With a custom {@link Delayer}, for tests that move a manual clock instead of waiting. */
     public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock, Delayer delayer) {
+        this(connection, vertx, options, clock, delayer, AppHttpObserver.NO_OP);
+    }
+
+    /** With an observer of its exchanges and rate-limit waits ({@link io.sluice.plugin.ConnectionContext#httpObserver()}). */
+    public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock, Delayer delayer, AppHttpObserver observer) {
+        this.observer = observer == null ? AppHttpObserver.NO_OP : observer;
         if (vertx == null) {
             throw new IllegalArgumentException("connection '" + connection + "': an HTTP plugin needs a Vert.x instance");
         }
@@ -110,7 +117,8 @@ public final class AppHttpClient implements AutoCloseable {
     public Uni<HttpAnswer> exchange(String method, String url, Map<String, String> extraHeaders, String body, Instant deadline) {
         Redactor scrub = extraHeaders.isEmpty() ? redactor : redactor.with(extraHeaders.values().toArray(String[]::new));
         return breaker.call(() -> retries.withRetries(
-                        () -> limiter.acquire(method, url, deadline).chain(() -> once(method, url, extraHeaders, body, scrub)), deadline))
+                        () -> observedAcquire(method, url, deadline).chain(() -> observed(method, once(method, url, extraHeaders, body, scrub))),
+                        deadline))
                 .onFailure(HttpStatusException.class).recoverWithUni(failure -> lastAnswer((HttpStatusException) failure, deadline));
     }
 
@@ -150,6 +158,30 @@ public final class AppHttpClient implements AutoCloseable {
                     }
                     throw new HttpStatusException(answer, retryAt);
                 });
+    }
+
+    /** Waits for a rate-limit slot, reporting how long the wait was (by the client's clock). */
+    private Uni<Void> observedAcquire(String method, String url, Instant deadline) {
+        Optional<RateLimitCategory> category = limiter.categoryFor(method, url);
+        if (category.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().deferred(() -> {
+            Instant start = clock.instant();
+            return limiter.acquire(category.get().name(), deadline)
+                    .invoke(() -> observer.rateLimitWaited(connection, category.get().name(), Duration.between(start, clock.instant())));
+        });
+    }
+
+    /** Reports the exchange's status (a transient status fails with {@link HttpStatusException}; no answer is 0) and latency. */
+    private Uni<HttpAnswer> observed(String method, Uni<HttpAnswer> exchange) {
+        return Uni.createFrom().deferred(() -> {
+            Instant start = clock.instant();
+            return exchange.onItemOrFailure().invoke((answer, failure) -> {
+                int status = answer != null ? answer.status() : failure instanceof HttpStatusException e ? e.answer.status() : 0;
+                observer.exchanged(connection, method, status, Duration.between(start, clock.instant()));
+            });
+        });
     }
 
     private static String describe(Throwable failure) {
