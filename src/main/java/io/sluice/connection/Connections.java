@@ -4,6 +4,7 @@ import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.AppPlugin;
 import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.PluginSettings;
+import io.sluice.plugin.support.AppHttpObserver;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,7 @@ public class Connections {
     private final Map<String, Opened> byName = new TreeMap<>();
 
     @Inject
-    public Connections(ConnectionsConfig config, @Any Instance<AppPlugin> plugins, Vertx vertx, Clock clock) {
+    public Connections(ConnectionsConfig config, @Any Instance<AppPlugin> plugins, Vertx vertx, Clock clock, AppHttpObserver httpObserver) {
         Map<String, AppPlugin> kinds = plugins.stream().collect(Collectors.toMap(AppPlugin::kind, p -> p, (a, b) -> a, TreeMap::new));
         config.connections().forEach((name, c) -> {
             AppPlugin plugin = kinds.get(c.plugin());
@@ -40,7 +41,7 @@ public class Connections {
                 throw new IllegalStateException("connection '" + name + "': no plugin of kind '" + c.plugin() + "' (set sluice.connections."
                         + name + ".plugin to one of " + kinds.keySet() + ")");
             }
-            AppConnection opened = plugin.open(new ConnectionContext(name, new PluginSettings(name, c.settings()), vertx, clock));
+            AppConnection opened = plugin.open(new ConnectionContext(name, new PluginSettings(name, c.settings()), vertx, clock, httpObserver));
             byName.put(name, new Opened(name, plugin, opened));
             LOG.infof("connection '%s' opened with plugin '%s'", name, plugin.kind());
         });

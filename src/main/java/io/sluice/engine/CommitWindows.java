@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -26,11 +28,23 @@ final class CommitWindows {
     private final Clock clock;
     private final RunCounts counts;
     private final RunProgress progress;
+    private final Events events;
     private List<Outcome> buffer = new ArrayList<>();
+
+    /** Where each window is reported: a {@code COMMIT} phase and the window's tallies. */
+    record Events(RunListener listener, RunListener.RunRef ref) {
+        static final Events NONE = new Events(RunListener.NO_OP, null);
+    }
     private Instant lastCommit;
 
     CommitWindows(StateCommitter committer, String syncSlug, String runId, String stageTable, String outcomeName, int size,
                   Duration interval, Clock clock, RunCounts counts, RunProgress progress) {
+        this(committer, syncSlug, runId, stageTable, outcomeName, size, interval, clock, counts, progress, Events.NONE);
+    }
+
+    CommitWindows(StateCommitter committer, String syncSlug, String runId, String stageTable, String outcomeName, int size,
+                  Duration interval, Clock clock, RunCounts counts, RunProgress progress, Events events) {
+        this.events = events;
         this.committer = committer;
         this.syncSlug = syncSlug;
         this.runId = runId;
@@ -56,12 +70,22 @@ final class CommitWindows {
         }
         List<Outcome> window = buffer;
         buffer = new ArrayList<>();
+        RunListener.PhaseEnd end = events.listener().phaseStarted(events.ref(), RunListener.RunPhase.COMMIT);
         return committer.commit(syncSlug, runId, stageTable, outcomeName, window).invoke(() -> {
             lastCommit = clock.instant();
             synchronized (counts) {
                 window.forEach(o -> counts.add(o.applyState(), o.action()));
             }
             progress.committed.addAndGet(window.size());
-        });
+            events.listener().committed(events.ref(), tally(window));
+        }).onTermination().invoke((ignored, failure, cancelled) -> end.ended(failure));
+    }
+
+    private static Map<RunListener.RecordTally, Long> tally(List<Outcome> window) {
+        Map<RunListener.RecordTally, Long> tallies = new HashMap<>();
+        for (Outcome o : window) {
+            tallies.merge(new RunListener.RecordTally(o.action(), o.applyState()), 1L, Long::sum);
+        }
+        return tallies;
     }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,9 +36,17 @@ final class Dispatcher {
     private final RecordPreparer preparer;
     private final RunControl control;
     private final RunProgress progress;
+    private final UnaryOperator<Uni<List<RecordOutcome>>> callContext;
 
     Dispatcher(AppConnection connection, SyncTarget target, SyncRateLimits rateLimits, RecordPreparer preparer, RunControl control,
                RunProgress progress) {
+        this(connection, target, rateLimits, preparer, control, progress, UnaryOperator.identity());
+    }
+
+    /** @param callContext wraps each plugin call, so its callbacks run in the run's logging context */
+    Dispatcher(AppConnection connection, SyncTarget target, SyncRateLimits rateLimits, RecordPreparer preparer, RunControl control,
+               RunProgress progress, UnaryOperator<Uni<List<RecordOutcome>>> callContext) {
+        this.callContext = callContext;
         this.connection = connection;
         this.target = target;
         this.rateLimits = rateLimits;
@@ -86,7 +95,7 @@ final class Dispatcher {
      * anything else fails the batch's records.
      */
     private Uni<List<Outcome>> send(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
-        return rateLimits.around(() -> connection.send(new SendBatch(target, records, control.deadline())))
+        return callContext.apply(rateLimits.around(() -> connection.send(new SendBatch(target, records, control.deadline()))))
                 .map(answers -> match(records, byId, answers))
                 .onFailure(BatchRejectedException.class).recoverWithUni(failure -> records.size() > 1
                         ? splitAndSend(records, byId)

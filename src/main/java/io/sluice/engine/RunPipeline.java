@@ -6,6 +6,7 @@ import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.support.TemplateRenderer;
 import io.sluice.state.Health;
 import io.sluice.state.Run;
+import io.sluice.state.RecordStateStore;
 import io.sluice.state.RunCounts;
 import io.sluice.state.RunState;
 import io.sluice.state.RunStore;
@@ -20,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,9 +45,30 @@ final class RunPipeline {
     private final RunCounts counts = new RunCounts();
     private final String stageTable;
     private final String outcomeName;
+    private final Observed observed;
+    private final RunListener listener;
+    private final RunListener.RunRef ref;
+    private final RunMdc mdc;
+
+    /**
+     * What watches a run: its listener, the record state to read the sync's health from before and after (null:
+     * not read, health reported as null), how long taking the lock took.
+     */
+    record Observed(RunListener listener, RecordStateStore state, Duration lockWait) {
+        static final Observed NONE = new Observed(RunListener.NO_OP, null, Duration.ZERO);
+    }
 
     RunPipeline(SyncDefinition sync, Warehouse warehouse, AppConnection connection, RunStore runs, StateCommitter committer,
                 EngineConfig config, Clock clock, Run run) {
+        this(sync, warehouse, connection, runs, committer, config, clock, run, Observed.NONE);
+    }
+
+    RunPipeline(SyncDefinition sync, Warehouse warehouse, AppConnection connection, RunStore runs, StateCommitter committer,
+                EngineConfig config, Clock clock, Run run, Observed observed) {
+        this.observed = observed;
+        this.listener = observed.listener();
+        this.ref = new RunListener.RunRef(sync.slug(), run.id(), run.trigger(), sync.target().connection());
+        this.mdc = new RunMdc(sync.slug(), run.id());
         this.sync = sync;
         this.warehouse = warehouse;
         this.connection = connection;
@@ -68,21 +91,60 @@ final class RunPipeline {
         return progress;
     }
 
-    /** Runs to the end; never fails: a failure ends the run FAILED with a global error. */
+    /**
+     * Runs to the end; never fails: a failure ends the run FAILED with a global error. The run's listeners hear it
+     * all, and its end waits for theirs ({@link RunListener#runEnded}); its log lines carry the sync and run id.
+     */
     Uni<Run> execute() {
+        return mdc.wrap(Uni.createFrom().deferred(this::observedRun));
+    }
+
+    private Uni<Run> observedRun() {
+        listener.runStarted(ref, observed.lockWait());
+        return syncHealth().chain(before -> pipeline()
+                .chain(run -> syncHealth().chain(after -> listener.runEnded(new RunListener.RunEnded(ref, run, before, after)))
+                        .onFailure().invoke(e -> LOG.warnf("run %s: run-end listeners failed: %s", run.id(), e.toString()))
+                        .onFailure().recoverWithNull()
+                        .replaceWith(run)));
+    }
+
+    private Uni<Run> pipeline() {
         Cancellable heartbeat = startHeartbeat();
         StagingPlan plan = StagingPlanner.plan(sync, warehouse.dialect(), warehouse.engineTable("record_state"), stageTable, config.pageSize());
-        return stage(plan)
+        return phase(RunListener.RunPhase.STAGE, () -> stage(plan)
                 .onFailure(WarehouseException.class).recoverWithUni(failure -> StagingDiagnosis.explain(warehouse, sync, (WarehouseException) failure)
-                        .onItem().transformToUni(explained -> Uni.createFrom().failure(explained)))
-                .chain(() -> stream(plan))
+                        .onItem().transformToUni(explained -> Uni.createFrom().failure(explained))))
+                .chain(() -> phase(RunListener.RunPhase.STREAM, () -> stream(plan)))
                 .map(ignored -> (String) null)
                 .onFailure().recoverWithItem(RunPipeline::globalError)
-                .chain(error -> finish(error))
+                .chain(error -> phase(RunListener.RunPhase.FINISH, () -> finish(error)))
                 .eventually(() -> {
                     heartbeat.cancel();
                     return dropWorkTables();
                 });
+    }
+
+    /** The sync's health now, when listeners want it; null when not read or unreadable (a listener never fails a run). */
+    private Uni<Health> syncHealth() {
+        if (observed.state() == null || listener == RunListener.NO_OP) {
+            return Uni.createFrom().nullItem();
+        }
+        return Uni.createFrom().item(() -> SyncHealth.of(runs, observed.state(), sync.slug()))
+                .runSubscriptionOn(warehouse.executor())
+                .onFailure().invoke(e -> LOG.warnf("run %s: could not read the health of sync '%s': %s", run.id(), sync.slug(), e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private <T> Uni<T> phase(RunListener.RunPhase phase, java.util.function.Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            RunListener.PhaseEnd end = listener.phaseStarted(ref, phase);
+            try {
+                return work.get().onTermination().invoke((item, failure, cancelled) -> end.ended(failure));
+            } catch (RuntimeException e) {
+                end.ended(e);
+                throw e;
+            }
+        });
     }
 
     private Uni<Void> stage(StagingPlan plan) {
@@ -118,15 +180,16 @@ final class RunPipeline {
             }
             progress.staged.set(staged);
             LOG.infof("run %s of sync '%s': %d record(s) staged", run.id(), sync.slug(), staged);
-            return null;
-        }).replaceWithVoid();
+            return staged;
+        }).invoke(staged -> listener.staged(ref, staged)).replaceWithVoid();
     }
 
     private Uni<Void> stream(StagingPlan plan) {
         TemplateRenderer.Compiled template = sync.usesTemplate() ? new TemplateRenderer().compile(sync.slug(), sync.template()) : null;
-        Dispatcher dispatcher = new Dispatcher(connection, sync.syncTarget(), sync.rateLimits(), new RecordPreparer(template), control, progress);
+        Dispatcher dispatcher = new Dispatcher(connection, sync.syncTarget(), sync.rateLimits(), new RecordPreparer(template), control, progress,
+                mdc::wrap);
         CommitWindows windows = new CommitWindows(committer, sync.slug(), run.id(), stageTable, outcomeName, config.commitSize(),
-                config.commitInterval(), clock, counts, progress);
+                config.commitInterval(), clock, counts, progress, new CommitWindows.Events(listener, ref));
         int batchSize = Math.min(connection.maxBatchSize(), sync.tuning().batchSize() != null ? sync.tuning().batchSize() : config.batchSize());
         int concurrency = sync.tuning().concurrency() != null ? sync.tuning().concurrency() : config.concurrency();
         Multi<StagedRecord> staged = StageReader.read(warehouse, plan, progress);
@@ -146,8 +209,8 @@ final class RunPipeline {
         }
         Health health = HealthRules.runHealth(state, globalError, snapshot);
         String error = globalError != null ? globalError : control.stopReason() != null ? "stopped: " + control.stopReason() : null;
-        return Uni.createFrom().item(() -> runs.finish(run, state, health, clock.instant(), error, snapshot, usage()))
-                .runSubscriptionOn(warehouse.executor())
+        return mdc.wrap(Uni.createFrom().item(() -> runs.finish(run, state, health, clock.instant(), error, snapshot, usage()))
+                .runSubscriptionOn(warehouse.executor()))
                 .invoke(r -> LOG.infof("run %s of sync '%s' ended %s (%s): %s", r.id(), sync.slug(), r.state(), r.health(),
                         r.counts().byState()));
     }

@@ -42,6 +42,10 @@ public class SyncEngine {
     private final Map<String, RunPipeline> active = new ConcurrentHashMap<>();
     private final Map<String, Stores> stores = new ConcurrentHashMap<>();
 
+    /** Metrics, spans, notifications and hooks hear every run through these ({@link RunListener}). */
+    @Inject
+    RunListeners listeners;
+
     /** The engine's stores of one warehouse. */
     record Stores(RunStore runs, StateCommitter committer, RecordStateStore state, SyncControls controls) {
     }
@@ -67,6 +71,7 @@ public class SyncEngine {
         Connections.Opened connection = connections.find(sync.target().connection()).orElseThrow();
         Stores s = stores(warehouse);
         String runId = RunIds.next(clock);
+        java.time.Instant lockRequested = clock.instant();
         return Uni.createFrom().item(() -> s.controls().paused(slug).map(StartResult::paused).orElse(null))
                 .runSubscriptionOn(warehouse.executor())
                 .chain(paused -> paused != null ? Uni.createFrom().item(paused) : Uni.createFrom().item(() -> s.runs().start(slug, runId,
@@ -77,7 +82,8 @@ public class SyncEngine {
                         return new StartResult(null, null, result.activeRunId());
                     }
                     RunPipeline pipeline = new RunPipeline(sync, warehouse, connection.connection(), s.runs(), s.committer(), config, clock,
-                            result.started());
+                            result.started(), new RunPipeline.Observed(listeners.all(), s.state(),
+                            java.time.Duration.between(lockRequested, clock.instant())));
                     active.put(runId, pipeline);
                     Uni<Run> completion = pipeline.execute()
                             .eventually(() -> active.remove(runId))

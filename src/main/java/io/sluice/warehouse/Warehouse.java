@@ -3,10 +3,12 @@ package io.sluice.warehouse;
 import io.smallrye.mutiny.Uni;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * One configured warehouse: its dialect, its engine schema and a pool of connections served by worker
@@ -69,7 +71,26 @@ public final class Warehouse implements AutoCloseable {
      * ("staging sync 'x'"), so a failure says what it was doing and where.
      */
     public <T> Uni<T> call(String what, SqlWork<T> work) {
-        return Uni.createFrom().item(() -> callBlocking(what, work)).runSubscriptionOn(workers);
+        return Uni.createFrom().deferred(() -> Uni.createFrom().item(() -> callBlocking(what, work))
+                .runSubscriptionOn(carryingLogContext(MDC.getMap())));
+    }
+
+    /** The workers, running each task with the subscriber's MDC (a run's sync and run id), so worker log lines keep it. */
+    private java.util.concurrent.Executor carryingLogContext(Map<String, Object> context) {
+        if (context.isEmpty()) {
+            return workers;
+        }
+        return task -> workers.execute(() -> {
+            Map<String, Object> previous = MDC.getMap();
+            MDC.clear();
+            context.forEach(MDC::put);
+            try {
+                task.run();
+            } finally {
+                MDC.clear();
+                previous.forEach(MDC::put);
+            }
+        });
     }
 
     /** Like {@link #call}, on the current thread; for startup and for callers already on a worker. */

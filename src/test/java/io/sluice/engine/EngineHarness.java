@@ -61,14 +61,23 @@ public final class EngineHarness {
         return start(sync, app).execute().await().atMost(runTimeout);
     }
 
+    /** Starts and runs to the end with a listener hearing it (the sync's health read before and after). */
+    public Run run(SyncDefinition sync, AppConnection app, RunListener listener) {
+        return start(sync, app, new RunPipeline.Observed(listener, state, Duration.ZERO)).execute().await().atMost(runTimeout);
+    }
+
     /** Takes the lock and builds the pipeline, without running it. */
     public RunPipeline start(SyncDefinition sync, AppConnection app) {
+        return start(sync, app, RunPipeline.Observed.NONE);
+    }
+
+    private RunPipeline start(SyncDefinition sync, AppConnection app, RunPipeline.Observed observed) {
         RunStore.StartResult started = runs.start(sync.slug(), RunIds.next(clock), Trigger.API, "test", clock.instant(),
                 clock.instant().minus(config.lockStaleAfter()));
         if (started.started() == null) {
             throw new AssertionError("sync '" + sync.slug() + "' is locked by run " + started.activeRunId());
         }
-        return new RunPipeline(sync, warehouse, app, runs, committer, config, clock, started.started());
+        return new RunPipeline(sync, warehouse, app, runs, committer, config, clock, started.started(), observed);
     }
 
     /** How long a test waits for one run to end. */

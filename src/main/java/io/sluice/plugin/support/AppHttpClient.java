@@ -83,6 +83,7 @@ public final class AppHttpClient implements AutoCloseable {
     private final RetryPolicy retries;
     private final CircuitBreaker breaker;
     private final Redactor redactor;
+    private final AppHttpObserver observer;
 
     public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock) {
         this(connection, vertx, options, clock, Delayer.MUTINY);
@@ -90,6 +91,12 @@ public final class AppHttpClient implements AutoCloseable {
 
     /** With a custom {@link Delayer}, for tests that move a manual clock instead of waiting. */
     public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock, Delayer delayer) {
+        this(connection, vertx, options, clock, delayer, AppHttpObserver.NO_OP);
+    }
+
+    /** With an observer of its exchanges and rate-limit waits ({@link io.sluice.plugin.ConnectionContext#httpObserver()}). */
+    public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock, Delayer delayer, AppHttpObserver observer) {
+        this.observer = observer == null ? AppHttpObserver.NO_OP : observer;
         if (vertx == null) {
             throw new IllegalArgumentException("connection '" + connection + "': an HTTP plugin needs a Vert.x instance");
         }
@@ -123,15 +130,26 @@ public final class AppHttpClient implements AutoCloseable {
         return Uni.createFrom().context(context -> {
             Optional<RateLimiter> own = SyncRateLimits.in(context).map(this::limiterOf);
             return breaker.call(() -> retries.withRetries(() -> acquire(own, method, url, deadline)
-                            .chain(() -> once(method, url, extraHeaders, body, scrub)), deadline))
+                            .chain(() -> observed(method, once(method, url, extraHeaders, body, scrub))), deadline))
                     .onFailure(HttpStatusException.class).recoverWithUni(failure -> lastAnswer((HttpStatusException) failure, deadline));
         });
     }
 
-    /** The sync's own slot first (waiting on it holds no shared slot), then the connection's. */
+    /**
+     * The sync's own slot first (waiting on it holds no shared slot), then the connection's; the whole wait is
+     * reported under the connection's category.
+     */
     private Uni<Void> acquire(Optional<RateLimiter> own, String method, String url, Instant deadline) {
-        return own.map(l -> l.acquire(method, url, deadline)).orElseGet(() -> Uni.createFrom().voidItem())
-                .chain(() -> limiter.acquire(method, url, deadline));
+        Uni<Void> syncSlot = own.map(l -> l.acquire(method, url, deadline)).orElseGet(() -> Uni.createFrom().voidItem());
+        Optional<RateLimitCategory> category = limiter.categoryFor(method, url);
+        if (category.isEmpty()) {
+            return syncSlot;
+        }
+        return Uni.createFrom().deferred(() -> {
+            Instant start = clock.instant();
+            return syncSlot.chain(() -> limiter.acquire(category.get().name(), deadline))
+                    .invoke(() -> observer.rateLimitWaited(connection, category.get().name(), Duration.between(start, clock.instant())));
+        });
     }
 
     /**
@@ -184,6 +202,17 @@ public final class AppHttpClient implements AutoCloseable {
                     }
                     throw new HttpStatusException(answer, retryAt);
                 });
+    }
+
+    /** Reports the exchange's status (a transient status fails with {@link HttpStatusException}; no answer is 0) and latency. */
+    private Uni<HttpAnswer> observed(String method, Uni<HttpAnswer> exchange) {
+        return Uni.createFrom().deferred(() -> {
+            Instant start = clock.instant();
+            return exchange.onItemOrFailure().invoke((answer, failure) -> {
+                int status = answer != null ? answer.status() : failure instanceof HttpStatusException e ? e.answer.status() : 0;
+                observer.exchanged(connection, method, status, Duration.between(start, clock.instant()));
+            });
+        });
     }
 
     private static String describe(Throwable failure) {

@@ -97,7 +97,7 @@ public class HubSpotPlugin implements AppPlugin {
         HubSpotSettings settings = HubSpotSettings.parse(context.name(), context.settings());
         AppHttpClient.Options options = AppHttpClient.options(context.settings(), settings.headers(), "sluice-hubspot",
                 HubSpotRateLimits.defaults());
-        AppHttpClient http = new AppHttpClient(context.name(), context.vertx(), options, context.clock(), delayer);
+        AppHttpClient http = new AppHttpClient(context.name(), context.vertx(), options, context.clock(), delayer, context.httpObserver());
         return new HubSpotConnection(settings, http, new Throttling(context.name(), http, context.clock(), settings.dailyLimitPause()));
     }
 }

@@ -137,7 +137,8 @@ public class SalesforcePlugin implements AppPlugin {
     SalesforceConnection open(ConnectionContext context, Delayer delayer) {
         SalesforceSettings settings = SalesforceSettings.parse(context.name(), context.settings());
         AppHttpClient http = new AppHttpClient(context.name(), context.vertx(),
-                AppHttpClient.options(context.settings(), Map.of(), "sluice-salesforce", defaultRateLimits()), context.clock(), delayer);
+                AppHttpClient.options(context.settings(), Map.of(), "sluice-salesforce", defaultRateLimits()), context.clock(), delayer,
+                context.httpObserver());
         Secrets secrets = new Secrets(settings.auth() instanceof AuthSettings.ClientCredentials cc ? List.of(cc.clientSecret()) : List.of());
         TokenProvider tokens = new TokenProvider(context.name(), settings.auth(), http, context.clock(), secrets);
         ApiUsage usage = new ApiUsage();

@@ -5,6 +5,7 @@ import io.sluice.plugin.AppPlugin;
 import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.Strategy;
 import io.sluice.plugin.support.AppHttpClient;
+import io.sluice.plugin.support.Delayer;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
@@ -89,7 +90,8 @@ public class WebhookPlugin implements AppPlugin {
         RequestBuilder requests = new RequestBuilder(settings);
         ResponseMapper responses = new ResponseMapper(settings);
         AppHttpClient http = new AppHttpClient(context.name(), context.vertx(),
-                AppHttpClient.options(context.settings(), settings.headers(), "sluice-webhook", List.of()), context.clock());
+                AppHttpClient.options(context.settings(), settings.headers(), "sluice-webhook", List.of()), context.clock(), Delayer.MUTINY,
+                context.httpObserver());
         return new WebhookConnection(settings, requests, responses, http);
     }
 }

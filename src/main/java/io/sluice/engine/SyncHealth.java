@@ -1,0 +1,24 @@
+package io.sluice.engine;
+
+import io.sluice.state.ApplyState;
+import io.sluice.state.Health;
+import io.sluice.state.RecordStateStore;
+import io.sluice.state.Run;
+import io.sluice.state.RunStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads a sync's health ({@link HealthRules#syncHealth}) from its runs and record state. Blocking: call on a warehouse worker. */
+final class SyncHealth {
+    private SyncHealth() {
+    }
+
+    static Health of(RunStore runs, RecordStateStore state, String slug) {
+        List<Run> recent = runs.recent(slug, 50);
+        Optional<Run> latestEnded = recent.stream().filter(r -> !r.isActive()).findFirst();
+        Optional<Run> latestWithRecords = recent.stream().filter(r -> !r.isActive() && r.hasRecords()).findFirst();
+        Map<ApplyState, Long> counts = state.countsByApplyState(slug);
+        return HealthRules.syncHealth(latestEnded, latestWithRecords, counts);
+    }
+}
