@@ -99,6 +99,7 @@ public class Preview {
         if (sample > 0) {
             try (PreparedStatement p = c.prepareStatement(plan.pageQuery())) {
                 p.setLong(1, 0L);
+                p.setLong(2, plan.pageEnd(0L));
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         rows.add(sampleOf(StageReader.row(rs), preparer));

@@ -38,6 +38,7 @@ final class StageReader {
             List<StagedRecord> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(plan.pageQuery())) {
                 p.setLong(1, afterSeq);
+                p.setLong(2, plan.pageEnd(afterSeq));
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         out.add(row(rs));

@@ -40,9 +40,8 @@ public final class StagingPlanner {
     public static StagingPlan plan(SyncDefinition sync, Dialect d, String stateTable, String stageTable, int pageSize) {
         String select = diffSelect(sync, d, stateTable);
         String createIndex = d.createIndex(stageIndexName(stageTable), stageTable, "seq").orElse(null);
-        String page = d.limit("SELECT " + String.join(", ", STAGE_COLUMNS) + " FROM " + stageTable
-                + " WHERE seq > ? ORDER BY seq", pageSize);
-        return new StagingPlan(d.createTableAs(stageTable, select), createIndex, page, stageTable);
+        String page = "SELECT " + String.join(", ", STAGE_COLUMNS) + " FROM " + stageTable + " WHERE seq > ? AND seq <= ? ORDER BY seq";
+        return new StagingPlan(d.createTableAs(stageTable, select), createIndex, page, pageSize, stageTable);
     }
 
     static String diffSelect(SyncDefinition sync, Dialect d, String stateTable) {

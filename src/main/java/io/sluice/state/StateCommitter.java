@@ -65,20 +65,28 @@ public final class StateCommitter {
         }
         d.insertRows(c, warehouse.engineSchema(), outcomeName, OUTCOME_COLUMNS, window.stream().map(StateCommitter::row).toList());
         Instant now = clock.instant();
+        long firstSeq = window.stream().mapToLong(Outcome::seq).min().orElseThrow();
+        long lastSeq = window.stream().mapToLong(Outcome::seq).max().orElseThrow();
         try (PreparedStatement p = c.prepareStatement(mergeStateSql(stage, outcomes))) {
             p.setString(1, syncSlug);
             p.setString(2, runId);
             d.bindInstant(p, 3, now);
+            p.setLong(4, firstSeq);
+            p.setLong(5, lastSeq);
             p.executeUpdate();
         }
         try (PreparedStatement p = c.prepareStatement(deleteStateSql(stage, outcomes))) {
             p.setString(1, syncSlug);
+            p.setLong(2, firstSeq);
+            p.setLong(3, lastSeq);
             p.executeUpdate();
         }
         try (PreparedStatement p = c.prepareStatement(appendHistorySql(stage, outcomes))) {
             p.setString(1, runId);
             p.setString(2, syncSlug);
             d.bindInstant(p, 3, now);
+            p.setLong(4, firstSeq);
+            p.setLong(5, lastSeq);
             p.executeUpdate();
         }
         try (Statement s = c.createStatement()) {
@@ -86,19 +94,28 @@ public final class StateCommitter {
         }
     }
 
-    /** Drops records the app deleted or that never reached it. Parameter: sync id. */
+    /** Drops records the app deleted or that never reached it. Parameters: sync id, the window's first and last seq. */
     public String deleteStateSql(String stage, String outcomes) {
         return "DELETE FROM " + stateTable + " WHERE sync_id = ? AND identifier IN ("
-                + "SELECT o.identifier FROM " + outcomes + " o JOIN " + stage + " s ON s.seq = o.seq "
-                + "WHERE (o.apply_state = 'SUCCESS' AND s.present IS NULL) OR s.kind = 'DROP')";
+                + "SELECT o.identifier FROM " + outcomes + " o " + joinWindow(stage)
+                + " AND ((o.apply_state = 'SUCCESS' AND s.present IS NULL) OR s.kind = 'DROP'))";
     }
 
-    /** Appends one history row per outcome. Parameters: run id, sync id, time. */
+    /** Appends one history row per outcome. Parameters: run id, sync id, time, the window's first and last seq. */
     public String appendHistorySql(String stage, String outcomes) {
         return "INSERT INTO " + historyTable + " (run_id, sync_id, identifier, action, apply_state, "
                 + "apply_reason, result, app_identifier, record, recorded_at) SELECT ?, ?, o.identifier, o.action, o.apply_state, o.apply_reason, "
                 + "o.result, COALESCE(o.app_identifier, s.prev_app_identifier), COALESCE(o.payload, s.record, s.prev_record), ? FROM "
-                + outcomes + " o JOIN " + stage + " s ON s.seq = o.seq";
+                + outcomes + " o " + joinWindow(stage);
+    }
+
+    /**
+     * The window's stage rows. The range is redundant with the join, and is what keeps a window's cost flat: a
+     * window's outcomes lie in a narrow {@code seq} range (pages are read in order), which the warehouse prunes by
+     * min/max instead of scanning the whole stage for each window (docs/benchmarks.md).
+     */
+    private static String joinWindow(String stage) {
+        return "JOIN " + stage + " s ON s.seq = o.seq WHERE s.seq BETWEEN ? AND ?";
     }
 
     private static Object[] row(Outcome o) {
@@ -116,7 +133,7 @@ public final class StateCommitter {
      * Failure: the applied record stays, the attempted hash moves (so "skip once" can suppress this version)
      * and the failure count grows. Delayed: nothing moves but the state. Records that left the source and
      * were deleted, or never succeeded, are removed by the DELETE that follows instead. Parameters: sync id, run
-     * id, time.
+     * id, time, the window's first and last seq.
      */
     public String mergeStateSql(String stage, String outcomes) {
         String select = "SELECT CAST(? AS " + d.textType() + ") AS sync_id, o.identifier, "
@@ -129,8 +146,7 @@ public final class StateCommitter {
                 + "CASE WHEN o.apply_state IN ('DESTINATION_FAILURE', 'SOURCE_FAILURE') THEN COALESCE(s.prev_failure_count, 0) + 1 "
                 + "WHEN o.apply_state = 'DELAYED' THEN COALESCE(s.prev_failure_count, 0) ELSE 0 END AS failure_count, "
                 + "CAST(? AS " + d.textType() + ") AS last_run_id, CAST(? AS " + d.timestampType() + ") AS now_at "
-                + "FROM " + outcomes + " o JOIN " + stage + " s ON s.seq = o.seq "
-                + "WHERE NOT (o.apply_state = 'SUCCESS' AND s.present IS NULL) AND s.kind <> 'DROP'";
+                + "FROM " + outcomes + " o " + joinWindow(stage) + " AND NOT (o.apply_state = 'SUCCESS' AND s.present IS NULL) AND s.kind <> 'DROP'";
         return "MERGE INTO " + stateTable + " t USING (" + select + ") u ON t.sync_id = u.sync_id AND t.identifier = u.identifier "
                 + "WHEN MATCHED THEN UPDATE SET app_identifier = u.app_identifier, applied_record = u.applied_record, "
                 + "applied_hash = u.applied_hash, attempted_hash = u.attempted_hash, last_action = u.last_action, "

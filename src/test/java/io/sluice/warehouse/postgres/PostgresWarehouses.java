@@ -103,7 +103,7 @@ final class PostgresWarehouses {
         StateCommitter committer = new StateCommitter(w, CLOCK);
         exec(w, w.dialect().dropTableIfExists(stageTable), w.dialect().dropTableIfExists(outcomeTable), plan.createStage(),
                 plan.createIndex(), committer.createOutcomeTable(outcomeName));
-        return new Staged(stageTable, outcomeName, query(w, plan.pageQuery(), 0L));
+        return new Staged(stageTable, outcomeName, query(w, plan.pageQuery(), 0L, plan.pageEnd(0L)));
     }
 
     record Staged(String stageTable, String outcomeName, List<Map<String, Object>> rows) {

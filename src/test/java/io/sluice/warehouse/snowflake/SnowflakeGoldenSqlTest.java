@@ -53,7 +53,7 @@ class SnowflakeGoldenSqlTest {
         if (plan.createIndex() != null) {
             sql.put("stage index", plan.createIndex());
         }
-        sql.put("page: parameter last seq read", plan.pageQuery());
+        sql.put("page: parameters last seq read, last seq of the page", plan.pageQuery());
         Golden.assertMatches("snowflake/" + file, Golden.statements(sql));
     }
 
@@ -137,9 +137,9 @@ class SnowflakeGoldenSqlTest {
         Map<String, String> sql = new LinkedHashMap<>();
         sql.put("outcome table of a run", committer.createOutcomeTable("outcome_" + RUN_KEY));
         sql.put("outcomes of a window (2 rows)", warehouse.dialect().insertRowsSql(outcomes, StateCommitter.outcomeColumns(), 2));
-        sql.put("record state: parameters sync id, run id, time", committer.mergeStateSql(stage, outcomes));
-        sql.put("records deleted or never applied: parameter sync id", committer.deleteStateSql(stage, outcomes));
-        sql.put("history: parameters run id, sync id, time", committer.appendHistorySql(stage, outcomes));
+        sql.put("record state: parameters sync id, run id, time, first and last seq", committer.mergeStateSql(stage, outcomes));
+        sql.put("records deleted or never applied: parameters sync id, first and last seq", committer.deleteStateSql(stage, outcomes));
+        sql.put("history: parameters run id, sync id, time, first and last seq", committer.appendHistorySql(stage, outcomes));
         Golden.assertMatches("snowflake/state-commit.sql", Golden.statements(sql));
     }
 
