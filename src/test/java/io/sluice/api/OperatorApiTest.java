@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.sluice.testing.MemoryPlugin;
+import io.sluice.testing.PeopleSource;
 import io.sluice.warehouse.Warehouses;
 import jakarta.inject.Inject;
 import java.sql.Statement;
@@ -32,16 +33,7 @@ class OperatorApiTest {
 
     @BeforeEach
     void source() {
-        warehouses.get("default").callBlocking("test setup", c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE OR REPLACE TABLE people AS SELECT i AS id, 'p' || i || '@example.com' AS email, 'Person ' || i AS name "
-                        + "FROM range(1, 21) t(i)");
-            }
-            return null;
-        });
-        MemoryPlugin.APP.clearReceived();
-        MemoryPlugin.APP.beforeAnswer = b -> {
-        };
+        PeopleSource.reset(warehouses, 20);
     }
 
     @AfterEach
