@@ -15,7 +15,10 @@ import java.util.List;
 /**
  * Gathers outcomes as batches come back and commits them when a window is full or has waited long enough,
  * so results reach state and history while the run goes on. Called strictly one batch at a time (the
- * pipeline concatenates), which keeps backpressure: while a window commits, no further batch is taken.
+ * pipeline concatenates). Windows commit one after the other, and one commit may run while the next window
+ * fills: {@link #accept} then waits for the previous commit only, so the warehouse's work overlaps the
+ * dispatching of the next window and at most two windows are ever held (backpressure). Before the run ends,
+ * {@link #flush} (or, after a failure, {@link #settled}) waits for the commit in flight.
  */
 final class CommitWindows {
     private final StateCommitter committer;
@@ -35,7 +38,9 @@ final class CommitWindows {
     record Events(RunListener listener, RunListener.RunRef ref) {
         static final Events NONE = new Events(RunListener.NO_OP, null);
     }
-    private Instant lastCommit;
+    private volatile Instant lastCommit;
+    /** The last window's commit, started at once and memoised; completes when that window is committed. */
+    private Uni<Void> inFlight = Uni.createFrom().voidItem();
 
     CommitWindows(StateCommitter committer, String syncSlug, String runId, String stageTable, String outcomeName, int size,
                   Duration interval, Clock clock, RunCounts counts, RunProgress progress) {
@@ -61,15 +66,36 @@ final class CommitWindows {
     Uni<Void> accept(List<Outcome> outcomes) {
         buffer.addAll(outcomes);
         boolean due = buffer.size() >= size || !clock.instant().isBefore(lastCommit.plus(interval));
-        return due ? flush() : Uni.createFrom().voidItem();
+        return due ? startCommit() : Uni.createFrom().voidItem();
     }
 
+    /** Commits what is gathered; completes when every window, this one included, is committed. */
     Uni<Void> flush() {
-        if (buffer.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        if (!buffer.isEmpty()) {
+            startCommit();
         }
+        return inFlight;
+    }
+
+    /** Completes when the commit in flight has ended, whatever its outcome: for a run that failed otherwise. */
+    Uni<Void> settled() {
+        return inFlight.onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Starts committing the gathered window after the previous one; returns the previous window's commit. */
+    private Uni<Void> startCommit() {
         List<Outcome> window = buffer;
         buffer = new ArrayList<>();
+        Uni<Void> previous = inFlight;
+        Uni<Void> commit = previous.chain(() -> commit(window)).memoize().indefinitely();
+        commit.subscribe().with(ignored -> {
+        }, ignored -> {
+        });
+        inFlight = commit;
+        return previous;
+    }
+
+    private Uni<Void> commit(List<Outcome> window) {
         RunListener.PhaseEnd end = events.listener().phaseStarted(events.ref(), RunListener.RunPhase.COMMIT);
         return committer.commit(syncSlug, runId, stageTable, outcomeName, window).invoke(() -> {
             lastCommit = clock.instant();

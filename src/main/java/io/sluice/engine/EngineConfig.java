@@ -14,7 +14,7 @@ public interface EngineConfig {
     int pageSize();
 
     /** Results committed to state and history per transaction, at most. */
-    @WithDefault("1000")
+    @WithDefault("5000")
     int commitSize();
 
     /** Results are committed at least this often while they arrive. */

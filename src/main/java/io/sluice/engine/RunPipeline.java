@@ -198,7 +198,9 @@ final class RunPipeline {
                 .onItem().transformToUni(dispatcher::process).merge(Math.max(1, concurrency))
                 .onItem().transformToUniAndConcatenate(windows::accept)
                 .collect().last()
-                .chain(windows::flush);
+                .chain(windows::flush)
+                // a failed stream leaves no commit running under the run's end (which drops the stage it reads)
+                .onFailure().call(windows::settled);
     }
 
     private Uni<Run> finish(String globalError) {

@@ -65,7 +65,7 @@ public final class DiffBenchmark {
         Memory memory = Memory.watch();
         FigureTable table = new FigureTable();
         try (Warehouse w = open(kind)) {
-            EngineHarness h = new EngineHarness(w, Clock.systemUTC(), EngineHarness.config(1000, 1000, 100, 4), Duration.ofHours(2));
+            EngineHarness h = new EngineHarness(w, Clock.systemUTC(), EngineHarness.config(1000, Integer.getInteger("bench.commit", 5000), 100, 4), Duration.ofHours(2));
             new DiffBenchmark(kind, rows, repeat, h, table).run();
         }
         String scenario = kind + " " + Benchmarks.size(rows);

@@ -8,6 +8,20 @@ import java.util.Locale;
 /** Collects figures and prints them as one Markdown table (readable in a terminal, pasted as is into docs). */
 public final class FigureTable {
     private final List<Figure> figures = new ArrayList<>();
+    private final boolean echo;
+
+    public FigureTable() {
+        this(true);
+    }
+
+    private FigureTable(boolean echo) {
+        this.echo = echo;
+    }
+
+    /** A table whose {@link #emit} prints nothing: for warm-up rounds, whose figures must not reach the report. */
+    public static FigureTable unreported() {
+        return new FigureTable(false);
+    }
 
     public synchronized void add(Figure f) {
         figures.add(f);
@@ -16,8 +30,10 @@ public final class FigureTable {
     /** Adds a figure and prints it at once as a machine-readable line, for a parent JVM to collect. */
     public synchronized void emit(Figure f) {
         figures.add(f);
-        System.out.println(f.toLine());
-        System.out.flush();
+        if (echo) {
+            System.out.println(f.toLine());
+            System.out.flush();
+        }
     }
 
     public synchronized List<Figure> figures() {

@@ -37,7 +37,7 @@ public final class SendBenchmark {
         try (HttpSink sink = new HttpSink(vertx); Warehouse w = DiffBenchmark.open("duckdb")) {
             EngineHarness h = new EngineHarness(w, Clock.systemUTC(), EngineHarness.config(1000, 1000, 100, 4), Duration.ofMinutes(30));
             // warm-up (not reported): the JIT compiles the engine's, the plugin's and Vert.x's paths before anything counts
-            measure(h, vertx, sink, 0, 8, "warm-up", new FigureTable());
+            measure(h, vertx, sink, 0, 8, "warm-up", FigureTable.unreported());
             for (long delay : Benchmarks.longs("bench.send.delays", "0,10")) {
                 for (long concurrency : Benchmarks.longs("bench.send.concurrency", "1,8,32")) {
                     measure(h, vertx, sink, delay, (int) concurrency, "c" + concurrency, table);

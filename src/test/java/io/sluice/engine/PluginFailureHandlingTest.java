@@ -114,4 +114,24 @@ class PluginFailureHandlingTest {
         h.run(SYNC, app);
         assertThat(h.query("SELECT * FROM " + warehouse.engineTable("record_state") + " WHERE apply_state = 'SUCCESS'")).hasSize(16);
     }
+
+    @Test
+    void aRunThatFailsWhileAWindowCommitsEndsAfterThatCommitAndCountsWhatItCommitted() {
+        h.sql("CREATE OR REPLACE TABLE items AS SELECT i AS id, 'v' || i AS v FROM range(1, 2001) t(i)");
+        // windows of 50 commit while the next ones fill; the app dies at the 150th batch of 8
+        app.beforeAnswer = batch -> {
+            if (calls.incrementAndGet() == 150) {
+                throw new AppUnavailableException("connection 'app': the app looks down", null);
+            }
+        };
+        Run r = h.run(SYNC, app);
+
+        assertThat(r.state()).isEqualTo(RunState.FAILED);
+        long committed = h.query("SELECT * FROM " + warehouse.engineTable("record_state") + " WHERE apply_state = 'SUCCESS'").size();
+        assertThat(committed).isPositive().isEqualTo(r.counts().count(ApplyState.SUCCESS));
+        assertThat(h.query("SELECT COUNT(*) AS n FROM " + warehouse.engineTable("record_history")).get(0).get("n")).isEqualTo(committed);
+        // the run's work tables are gone: nothing was left committing under the run's end
+        assertThat(h.query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'stage_%' OR table_name LIKE 'outcome_%'"))
+                .isEmpty();
+    }
 }
