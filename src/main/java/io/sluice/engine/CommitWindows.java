@@ -40,7 +40,7 @@ final class CommitWindows {
     }
     private volatile Instant lastCommit;
     /** The last window's commit, started at once and memoised; completes when that window is committed. */
-    private Uni<Void> inFlight = Uni.createFrom().voidItem();
+    private volatile Uni<Void> inFlight = Uni.createFrom().voidItem();
 
     CommitWindows(StateCommitter committer, String syncSlug, String runId, String stageTable, String outcomeName, int size,
                   Duration interval, Clock clock, RunCounts counts, RunProgress progress) {
@@ -71,28 +71,29 @@ final class CommitWindows {
 
     /** Commits what is gathered; completes when every window, this one included, is committed. */
     Uni<Void> flush() {
-        if (!buffer.isEmpty()) {
-            startCommit();
-        }
-        return inFlight;
+        Uni<Void> started = buffer.isEmpty() ? Uni.createFrom().voidItem() : startCommit();
+        return started.chain(() -> inFlight);
     }
 
     /** Completes when the commit in flight has ended, whatever its outcome: for a run that failed otherwise. */
     Uni<Void> settled() {
-        return inFlight.onFailure().recoverWithNull().replaceWithVoid();
+        return Uni.createFrom().deferred(() -> inFlight).onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Starts committing the gathered window after the previous one; returns the previous window's commit. */
+    /**
+     * Waits for the previous window's commit, then starts committing the gathered window in the background. The
+     * commits are not chained to each other, so a committed window is not kept reachable by the next one.
+     */
     private Uni<Void> startCommit() {
         List<Outcome> window = buffer;
         buffer = new ArrayList<>();
-        Uni<Void> previous = inFlight;
-        Uni<Void> commit = previous.chain(() -> commit(window)).memoize().indefinitely();
-        commit.subscribe().with(ignored -> {
-        }, ignored -> {
+        return inFlight.invoke(() -> {
+            Uni<Void> commit = commit(window).memoize().indefinitely();
+            commit.subscribe().with(ignored -> {
+            }, ignored -> {
+            });
+            inFlight = commit;
         });
-        inFlight = commit;
-        return previous;
     }
 
     private Uni<Void> commit(List<Outcome> window) {
