@@ -1,9 +1,6 @@
 package io.sluice.engine;
 
 import io.sluice.state.SyncControls;
-import io.sluice.sync.SyncDefinition;
-import io.sluice.warehouse.Warehouse;
-import io.sluice.warehouse.Warehouses;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,13 +16,11 @@ import java.util.function.Function;
 @ApplicationScoped
 public class Pauses {
     private final SyncEngine engine;
-    private final Warehouses warehouses;
     private final Clock clock;
 
     @Inject
-    public Pauses(SyncEngine engine, Warehouses warehouses, Clock clock) {
+    public Pauses(SyncEngine engine, Clock clock) {
         this.engine = engine;
-        this.warehouses = warehouses;
         this.clock = clock;
     }
 
@@ -45,8 +40,6 @@ public class Pauses {
     }
 
     private <T> Uni<T> onWarehouseOf(String slug, Function<SyncControls, T> work) {
-        SyncDefinition sync = engine.sync(slug);
-        Warehouse w = warehouses.get(sync.source().warehouse());
-        return Uni.createFrom().item(() -> work.apply(engine.stores(w).controls())).runSubscriptionOn(w.executor());
+        return engine.onWarehouseOf(slug, w -> work.apply(engine.stores(w).controls()));
     }
 }

@@ -4,9 +4,7 @@ import io.sluice.state.ApplyState;
 import io.sluice.state.HistoryView;
 import io.sluice.state.RecordQueries;
 import io.sluice.state.RecordView;
-import io.sluice.sync.SyncDefinition;
 import io.sluice.warehouse.Warehouse;
-import io.sluice.warehouse.Warehouses;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,13 +18,11 @@ import java.util.function.Function;
 @ApplicationScoped
 public class Records {
     private final SyncEngine engine;
-    private final Warehouses warehouses;
     private final Clock clock;
 
     @Inject
-    public Records(SyncEngine engine, Warehouses warehouses, Clock clock) {
+    public Records(SyncEngine engine, Clock clock) {
         this.engine = engine;
-        this.warehouses = warehouses;
         this.clock = clock;
     }
 
@@ -57,8 +53,6 @@ public class Records {
     }
 
     private <T> Uni<T> onWarehouseOf(String slug, Function<Warehouse, T> work) {
-        SyncDefinition sync = engine.sync(slug);
-        Warehouse w = warehouses.get(sync.source().warehouse());
-        return Uni.createFrom().item(() -> work.apply(w)).runSubscriptionOn(w.executor());
+        return engine.onWarehouseOf(slug, work);
     }
 }

@@ -147,9 +147,17 @@ public class SyncEngine {
     }
 
     public Uni<List<Run>> runs(String slug, int limit) {
-        SyncDefinition sync = sync(slug);
-        Warehouse w = warehouses.get(sync.source().warehouse());
-        return Uni.createFrom().item(() -> stores(w).runs().recent(slug, limit)).runSubscriptionOn(w.executor());
+        return onWarehouseOf(slug, w -> stores(w).runs().recent(slug, limit));
+    }
+
+    /**
+     * Blocking work on the warehouse that holds the sync's state, on that warehouse's worker threads.
+     *
+     * @throws UnknownSyncException when no sync has the slug
+     */
+    public <T> Uni<T> onWarehouseOf(String slug, java.util.function.Function<Warehouse, T> work) {
+        Warehouse w = warehouses.get(sync(slug).source().warehouse());
+        return Uni.createFrom().item(() -> work.apply(w)).runSubscriptionOn(w.executor());
     }
 
     /** The sync's health (SEMANTICS.md "Health"), from its record state and latest runs. */
