@@ -140,10 +140,16 @@ public class SyncEngine {
         if (local != null) {
             local.control().cancel();
         }
-        return findRun(runId).map(r -> r.filter(Run::isActive).map(run -> {
-            Warehouse w = warehouses.get(sync(run.syncSlug()).source().warehouse());
-            return stores(w).runs().requestCancel(runId, clock.instant());
-        }).orElse(local != null));
+        // the run's own warehouse, not its sync's: a reload may have removed the sync while the run goes on
+        return Uni.createFrom().item(() -> {
+            for (Warehouse w : warehouses.all()) {
+                Optional<Run> r = stores(w).runs().find(runId);
+                if (r.isPresent()) {
+                    return r.get().isActive() ? stores(w).runs().requestCancel(runId, clock.instant()) : local != null;
+                }
+            }
+            return local != null;
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     public Uni<List<Run>> runs(String slug, int limit) {

@@ -3,20 +3,27 @@ package io.sluice.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.sluice.testing.MemoryPlugin;
+import io.sluice.testing.PeopleSource;
+import io.sluice.warehouse.Warehouses;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Reloading the sync folder: what changed is reported, cron jobs follow, and a now-broken file keeps its sync. */
@@ -108,5 +115,28 @@ class ReloadApiTest {
         assertThat(fixed.getList("kept", String.class)).isEmpty();
         assertThat(fixed.getInt("unchanged")).isEqualTo(2);
         assertThat(scheduler.getScheduledJob("sync-reload-a")).isNull();
+    }
+
+    @Inject
+    Warehouses warehouses;
+
+    @Test
+    void aRunOfASyncThatAReloadRemovedCanStillBeCancelled() throws IOException {
+        PeopleSource.reset(warehouses, 20);
+        write("x.yaml", sync("reload-x", "upsert", null));
+        given().post("/api/v1/syncs/reload").then().statusCode(200).body("added", hasItem("reload-x"));
+        CountDownLatch release = MemoryPlugin.APP.holdCalls();
+        String runId;
+        try {
+            runId = given().post("/api/v1/syncs/reload-x/runs").then().statusCode(202).extract().path("id");
+            Files.delete(DIR.resolve("x.yaml"));
+            given().post("/api/v1/syncs/reload").then().statusCode(200).body("removed", hasItem("reload-x"));
+
+            given().post("/api/v1/runs/" + runId + "/cancel").then().statusCode(202);
+        } finally {
+            release.countDown();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/runs/" + runId).then().statusCode(200).body("state", equalTo("DELAYED")));
     }
 }
