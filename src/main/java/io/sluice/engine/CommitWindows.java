@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * Gathers outcomes as batches come back and commits them when a window is full or has waited long enough,
@@ -21,6 +23,7 @@ import java.util.List;
  * {@link #flush} (or, after a failure, {@link #settled}) waits for the commit in flight.
  */
 final class CommitWindows {
+    private static final Logger LOG = Logger.getLogger(CommitWindows.class);
     private final StateCommitter committer;
     private final String syncSlug;
     private final String runId;
@@ -38,9 +41,15 @@ final class CommitWindows {
     record Events(RunListener listener, RunListener.RunRef ref) {
         static final Events NONE = new Events(RunListener.NO_OP, null);
     }
+
+    /** Told when a window's commit fails (the run stops sending); the failure also fails the next {@link #accept}. */
+    private Consumer<Throwable> commitFailed = failure -> {
+    };
     private volatile Instant lastCommit;
     /** The last window's commit, started at once and memoised; completes when that window is committed. */
     private volatile Uni<Void> inFlight = Uni.createFrom().voidItem();
+    /** Set once the run ends after a failure: no further window starts committing under its end. */
+    private boolean closed;
 
     CommitWindows(StateCommitter committer, String syncSlug, String runId, String stageTable, String outcomeName, int size,
                   Duration interval, Clock clock, RunCounts counts, RunProgress progress) {
@@ -63,6 +72,12 @@ final class CommitWindows {
         this.lastCommit = clock.instant();
     }
 
+    /** What to do when a window's commit fails, besides failing the stream: the pipeline stops sending. */
+    CommitWindows onCommitFailure(Consumer<Throwable> action) {
+        this.commitFailed = action;
+        return this;
+    }
+
     Uni<Void> accept(List<Outcome> outcomes) {
         buffer.addAll(outcomes);
         boolean due = buffer.size() >= size || !clock.instant().isBefore(lastCommit.plus(interval));
@@ -77,7 +92,12 @@ final class CommitWindows {
 
     /** Completes when the commit in flight has ended, whatever its outcome: for a run that failed otherwise. */
     Uni<Void> settled() {
-        return Uni.createFrom().deferred(() -> inFlight).onFailure().recoverWithNull().replaceWithVoid();
+        Uni<Void> last;
+        synchronized (this) {
+            closed = true;
+            last = inFlight;
+        }
+        return last.onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /**
@@ -87,13 +107,21 @@ final class CommitWindows {
     private Uni<Void> startCommit() {
         List<Outcome> window = buffer;
         buffer = new ArrayList<>();
-        return inFlight.invoke(() -> {
-            Uni<Void> commit = commit(window).memoize().indefinitely();
-            commit.subscribe().with(ignored -> {
-            }, ignored -> {
-            });
-            inFlight = commit;
-        });
+        return inFlight
+                .onFailure().invoke(failure -> LOG.warnf("run %s of sync '%s': %d result(s) the app answered were not committed after a "
+                        + "failed commit; the next run sends those records again", runId, syncSlug, window.size()))
+                .invoke(() -> {
+                    synchronized (this) {
+                        if (closed) {
+                            return;
+                        }
+                        Uni<Void> commit = commit(window).memoize().indefinitely();
+                        // a failed commit stops sending at once: what the app answers from then on could not be committed
+                        commit.subscribe().with(ignored -> {
+                        }, commitFailed::accept);
+                        inFlight = commit;
+                    }
+                });
     }
 
     private Uni<Void> commit(List<Outcome> window) {

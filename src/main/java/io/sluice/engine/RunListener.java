@@ -88,8 +88,9 @@ public interface RunListener {
      * @param healthAfter  the sync's health once the run was stored
      */
     record RunEnded(RunRef ref, Run run, Health healthBefore, Health healthAfter) {
+        /** Whether the sync's health moved; unknown on either side (not read, or unreadable) is no change. */
         public boolean healthChanged() {
-            return healthBefore != healthAfter;
+            return healthBefore != null && healthAfter != null && healthBefore != healthAfter;
         }
     }
 }

@@ -66,8 +66,9 @@ public class RunListeners {
         @Override
         public Uni<Void> runEnded(RunEnded ended) {
             List<Uni<Void>> works = listeners.stream().map(l -> Uni.createFrom().deferred(() -> l.runEnded(ended))
+                    // the class only: a message may quote a destination URL, whose path can be a secret (Slack's)
                     .onFailure().invoke(e -> LOG.warnf("run %s: listener %s failed at run end: %s", ended.ref().runId(),
-                            l.getClass().getSimpleName(), e.toString()))
+                            l.getClass().getSimpleName(), e.getClass().getName()))
                     .onFailure().recoverWithNull()).toList();
             return Uni.join().all(works).andFailFast().replaceWithVoid();
         }
@@ -82,7 +83,7 @@ public class RunListeners {
             try {
                 r.run();
             } catch (RuntimeException e) {
-                LOG.warnf("run %s: listener failed in %s: %s", run.runId(), what, e.toString());
+                LOG.warnf("run %s: listener failed in %s: %s", run.runId(), what, e.getClass().getName());
             }
         }
     }

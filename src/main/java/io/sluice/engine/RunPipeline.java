@@ -189,7 +189,8 @@ final class RunPipeline {
         Dispatcher dispatcher = new Dispatcher(connection, sync.syncTarget(), sync.rateLimits(), new RecordPreparer(template), control, progress,
                 mdc::wrap);
         CommitWindows windows = new CommitWindows(committer, sync.slug(), run.id(), stageTable, outcomeName, config.commitSize(),
-                config.commitInterval(), clock, counts, progress, new CommitWindows.Events(listener, ref));
+                config.commitInterval(), clock, counts, progress, new CommitWindows.Events(listener, ref))
+                .onCommitFailure(failure -> control.stop("committing results to the warehouse failed"));
         int batchSize = Math.min(connection.maxBatchSize(), sync.tuning().batchSize() != null ? sync.tuning().batchSize() : config.batchSize());
         int concurrency = sync.tuning().concurrency() != null ? sync.tuning().concurrency() : config.concurrency();
         Multi<StagedRecord> staged = StageReader.read(warehouse, plan, progress);

@@ -33,7 +33,7 @@ public class PostRunHook implements RunListener {
         String url = config.url().get();
         String body = RunJson.run(ended, Optional.empty()).toString();
         String runId = ended.run().id();
-        return poster.post(url, config.headers(), body, config.timeout())
+        return Uni.createFrom().deferred(() -> poster.post(url, config.headers(), body, config.timeout()))
                 .ifNoItem().after(config.timeout()).failWith(() -> new WebhookPoster.PostFailed(WebhookPoster.host(url) + ": no answer within "
                         + config.timeout()))
                 .invoke(status -> LOG.infof("post-run hook for run %s answered HTTP %d", runId, status))
