@@ -53,10 +53,23 @@ public class Preview {
         StagingPlan plan = StagingPlanner.plan(sync, warehouse.dialect(), warehouse.engineTable("record_state"), stage, Math.max(1, sample));
         RecordPreparer preparer = new RecordPreparer(sync.usesTemplate() ? new TemplateRenderer().compile(sync.slug(), sync.template()) : null);
         return warehouse.call("previewing sync '" + sync.slug() + "'", c -> {
-                    try (Statement s = c.createStatement()) {
-                        s.execute(plan.createStage());
+                    boolean created = false;
+                    try {
+                        try (Statement s = c.createStatement()) {
+                            s.execute(plan.createStage());
+                        }
+                        created = true;
+                        return summarise(c, sync, plan, sample, preparer);
+                    } finally {
+                        // here too, not only below: a caller that goes away cancels the Uni, not this statement
+                        if (created) {
+                            try (Statement s = c.createStatement()) {
+                                s.execute(warehouse.dialect().dropTableIfExists(stage));
+                            } catch (SQLException e) {
+                                LOG.debugf("preview of sync '%s': %s is dropped after the call instead: %s", sync.slug(), stage, e.getMessage());
+                            }
+                        }
                     }
-                    return summarise(c, sync, plan, sample, preparer);
                 })
                 .onFailure(WarehouseException.class).recoverWithUni(failure -> StagingDiagnosis.explain(warehouse, sync, (WarehouseException) failure)
                         .onItem().transformToUni(explained -> Uni.createFrom().failure(explained)))

@@ -79,6 +79,21 @@ public final class SyncControls {
                 d.bindInstant(p, 2, now);
                 p.setString(3, reason);
                 p.executeUpdate();
+            } catch (SQLException e) {
+                if (!d.isUniqueViolation(e)) {
+                    throw e;
+                }
+                // paused at the same moment by another request or replica: theirs is the pause in force
+                c.rollback();
+                try (PreparedStatement p = c.prepareStatement(readSql() + " AND sync_id = ?")) {
+                    p.setString(1, syncSlug);
+                    try (ResultSet rs = p.executeQuery()) {
+                        if (rs.next()) {
+                            return read(rs);
+                        }
+                    }
+                }
+                throw e;
             }
             return new Pause(now, reason);
         });

@@ -7,6 +7,14 @@ import io.sluice.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Pausing and resuming as stored in a warehouse; run per warehouse. */
@@ -51,5 +59,33 @@ public abstract class SyncControlsSuite {
         SyncControls.Pause later = controls.pause("a", "second pause", T0.plusSeconds(120));
         assertThat(controls.paused("a").orElseThrow().since().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(later.since());
         assertThat(controls.paused("a").orElseThrow().reason()).isEqualTo("second pause");
+    }
+
+    @Test
+    void pausesAtTheSameMomentAllAnswerThePauseInForce() throws Exception {
+        SyncControls controls = migrated();
+        int callers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<SyncControls.Pause>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                Instant at = T0.plusSeconds(i);
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return controls.pause("raced", "caller at " + at, at);
+                }));
+            }
+            start.countDown();
+            Set<Instant> since = new HashSet<>();
+            for (Future<SyncControls.Pause> answer : answers) {
+                since.add(answer.get().since().truncatedTo(ChronoUnit.MILLIS));
+            }
+            SyncControls.Pause inForce = controls.paused("raced").orElseThrow();
+            // every caller was told of a pause, and the one stored is one of theirs
+            assertThat(since).contains(inForce.since().truncatedTo(ChronoUnit.MILLIS));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
