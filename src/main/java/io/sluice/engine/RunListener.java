@@ -54,6 +54,15 @@ public interface RunListener {
         return Uni.createFrom().voidItem();
     }
 
+    /**
+     * Whether this listener reads the sync's health before and after the run ({@link RunEnded#healthBefore}). Reading
+     * it costs two queries over the sync's record state per run, so the engine reads it only when some listener
+     * says so; otherwise both are null. Default: no.
+     */
+    default boolean wantsSyncHealth() {
+        return false;
+    }
+
     /** Which run; no record identifiers ever travel in events. */
     record RunRef(String sync, String runId, Trigger trigger, String connection) {
     }

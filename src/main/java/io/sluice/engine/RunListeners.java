@@ -47,6 +47,11 @@ public class RunListeners {
         }
 
         @Override
+        public boolean wantsSyncHealth() {
+            return listeners.stream().anyMatch(RunListener::wantsSyncHealth);
+        }
+
+        @Override
         public PhaseEnd phaseStarted(RunRef run, RunPhase phase) {
             List<PhaseEnd> ends = new ArrayList<>(listeners.size());
             each(run, "phaseStarted", l -> ends.add(l.phaseStarted(run, phase)));

@@ -126,7 +126,7 @@ final class RunPipeline {
 
     /** The sync's health now, when listeners want it; null when not read or unreadable (a listener never fails a run). */
     private Uni<Health> syncHealth() {
-        if (observed.state() == null || listener == RunListener.NO_OP) {
+        if (observed.state() == null || !listener.wantsSyncHealth()) {
             return Uni.createFrom().nullItem();
         }
         return Uni.createFrom().item(() -> SyncHealth.of(runs, observed.state(), sync.slug()))

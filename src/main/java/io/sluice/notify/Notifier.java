@@ -31,6 +31,12 @@ public class Notifier implements RunListener {
         });
     }
 
+    /** Health changes are what it reports, when any destination is configured. */
+    @Override
+    public boolean wantsSyncHealth() {
+        return !config.targets().isEmpty();
+    }
+
     @Override
     public Uni<Void> runEnded(RunEnded ended) {
         config.targets().forEach((name, target) -> {

@@ -25,6 +25,12 @@ public class PostRunHook implements RunListener {
         this.poster = poster;
     }
 
+    /** The hook's body carries the sync's health before and after. */
+    @Override
+    public boolean wantsSyncHealth() {
+        return config.url().isPresent();
+    }
+
     @Override
     public Uni<Void> runEnded(RunEnded ended) {
         if (config.url().isEmpty()) {

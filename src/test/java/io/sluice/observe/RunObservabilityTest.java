@@ -84,6 +84,11 @@ class RunObservabilityTest {
                 ended.add(e);
                 return Uni.createFrom().voidItem();
             }
+
+            @Override
+            public boolean wantsSyncHealth() {
+                return true;
+            }
         };
         listeners = RunListeners.of(List.of(new RunMetrics(registry), new RunTracing(() -> tracerProvider.get("test")), recordEnd));
         LogContext.getLogContext().getLogger("io.sluice").addHandler(capture);
@@ -133,6 +138,21 @@ class RunObservabilityTest {
                         org.assertj.core.groups.Tuple.tuple(Health.HEALTHY, Health.HEALTHY),
                         org.assertj.core.groups.Tuple.tuple(Health.HEALTHY, Health.INCOMPLETE));
         assertThat(ended).extracting(RunListener.RunEnded::healthChanged).containsExactly(true, false, true);
+
+        // metrics and spans do not ask for it: without a listener that does, the sync's health is not read
+        List<RunListener.RunEnded> quiet = new CopyOnWriteArrayList<>();
+        h.run(SYNC, app, RunListeners.of(List.of(new RunMetrics(registry), new RunListener() {
+            @Override
+            public Uni<Void> runEnded(RunEnded e) {
+                quiet.add(e);
+                return Uni.createFrom().voidItem();
+            }
+        })));
+        assertThat(quiet).singleElement().satisfies(e -> {
+            assertThat(e.healthBefore()).isNull();
+            assertThat(e.healthAfter()).isNull();
+            assertThat(e.healthChanged()).isFalse();
+        });
     }
 
     @Test
