@@ -60,5 +60,8 @@ class ApiAuthTest {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
         as("wrong-token-from-a-misconfigured-probe").get("/q/health/live").then().statusCode(200);
+        // scrapers and API tooling carry no token either
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
     }
 }
