@@ -38,12 +38,21 @@ public record SyncRateLimits(String sync, List<RateLimitOverride> overrides) {
      * With no overrides the call is returned as it is.
      */
     public <T> Uni<T> around(Supplier<Uni<? extends T>> call) {
-        if (overrides.isEmpty()) {
-            return Uni.createFrom().deferred(call);
-        }
+        return overrides.isEmpty() ? Uni.createFrom().deferred(call) : within(Context.of(CONTEXT_KEY, this), call);
+    }
+
+    /**
+     * The call, outside any sync's limits, whoever subscribes: for work a plugin shares between syncs, such as a
+     * cached OAuth token request, which must not wait in (or count against) the limits of the sync that happened
+     * to ask first. It is still held by the connection's limits.
+     */
+    public static <T> Uni<T> outsideAnySync(Supplier<Uni<? extends T>> call) {
+        return within(Context.empty(), call);
+    }
+
+    private static <T> Uni<T> within(Context context, Supplier<Uni<? extends T>> call) {
         return Uni.createFrom().emitter(emitter -> {
-            Cancellable subscription = Uni.createFrom().<T>deferred(call).subscribe()
-                    .with(Context.of(CONTEXT_KEY, this), emitter::complete, emitter::fail);
+            Cancellable subscription = Uni.createFrom().<T>deferred(call).subscribe().with(context, emitter::complete, emitter::fail);
             emitter.onTermination(subscription::cancel);
         });
     }

@@ -1,10 +1,11 @@
 package io.sluice.plugins.salesforce;
 
-import io.sluice.plugin.support.ResponseJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.plugin.RetryableException;
 import io.sluice.plugin.support.AppHttpClient;
 import io.sluice.plugin.support.HttpAnswer;
+import io.sluice.plugin.support.ResponseJson;
+import io.sluice.plugin.support.SyncRateLimits;
 import io.smallrye.mutiny.Uni;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,8 @@ final class TokenProvider {
         synchronized (this) {
             if (current == null) {
                 Object[] self = new Object[1];
-                Uni<AccessToken> fetch = Uni.createFrom().deferred(() -> request(deadline))
+                // shared by every sync of the connection: outside the limits of the sync that asked first
+                Uni<AccessToken> fetch = SyncRateLimits.<AccessToken>outsideAnySync(() -> request(deadline))
                         .onItem().invoke(token -> resolved(self[0], token))
                         .onFailure().invoke(failure -> forget(self[0]))
                         .memoize().indefinitely();

@@ -106,6 +106,20 @@ class AppHttpClientTest {
     }
 
     @Test
+    void workSharedBetweenSyncsRunsOutsideTheLimitsOfTheSyncThatAsked() {
+        wm.stubFor(post("/token").willReturn(okJson("{}")));
+        open(List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")));
+        SyncRateLimits slow = new SyncRateLimits("contacts", List.of(RateLimitOverride.rates("writes", Rate.parseList("1/min"))));
+
+        for (int i = 0; i < 3; i++) {
+            slow.around(() -> SyncRateLimits.outsideAnySync(() -> client.exchange("POST", wm.baseUrl() + "/token", Map.of(), "{}", Instant.MAX)))
+                    .await().atMost(Duration.ofSeconds(20));
+        }
+        assertThat(waited()).isEmpty();
+        wm.verify(3, postRequestedFor(urlEqualTo("/token")));
+    }
+
+    @Test
     void aSyncsOwnWaitPastTheDeadlineIsARateLimitDeadline() {
         wm.stubFor(post("/x").willReturn(okJson("{}")));
         open(List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")));
