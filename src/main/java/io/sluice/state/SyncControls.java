@@ -2,6 +2,8 @@ package io.sluice.state;
 
 import io.sluice.warehouse.Dialect;
 import io.sluice.warehouse.Warehouse;
+import io.sluice.warehouse.WarehouseException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,43 +62,36 @@ public final class SyncControls {
      * hide how long it has been paused) and answers the pause in force.
      */
     public Pause pause(String syncSlug, String reason, Instant now) {
-        return warehouse.callBlocking("pausing sync '" + syncSlug + "'", c -> {
-            try (PreparedStatement p = c.prepareStatement(readSql() + " AND sync_id = ?")) {
-                p.setString(1, syncSlug);
-                try (ResultSet rs = p.executeQuery()) {
-                    if (rs.next()) {
-                        return read(rs);
-                    }
+        try {
+            return warehouse.callBlocking("pausing sync '" + syncSlug + "'", c -> pauseIn(c, syncSlug, reason, now));
+        } catch (WarehouseException e) {
+            // paused at the same moment by another request or replica (a key violation at the insert, or on DuckDB at
+            // the commit): theirs is the pause in force
+            return paused(syncSlug).orElseThrow(() -> e);
+        }
+    }
+
+    private Pause pauseIn(Connection c, String syncSlug, String reason, Instant now) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(readSql() + " AND sync_id = ?")) {
+            p.setString(1, syncSlug);
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    return read(rs);
                 }
             }
-            // delete then insert in one transaction: portable, and Snowflake does not enforce the key anyway
-            try (PreparedStatement p = c.prepareStatement(deleteSql())) {
-                p.setString(1, syncSlug);
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement(insertPausedSql())) {
-                p.setString(1, syncSlug);
-                d.bindInstant(p, 2, now);
-                p.setString(3, reason);
-                p.executeUpdate();
-            } catch (SQLException e) {
-                if (!d.isUniqueViolation(e)) {
-                    throw e;
-                }
-                // paused at the same moment by another request or replica: theirs is the pause in force
-                c.rollback();
-                try (PreparedStatement p = c.prepareStatement(readSql() + " AND sync_id = ?")) {
-                    p.setString(1, syncSlug);
-                    try (ResultSet rs = p.executeQuery()) {
-                        if (rs.next()) {
-                            return read(rs);
-                        }
-                    }
-                }
-                throw e;
-            }
-            return new Pause(now, reason);
-        });
+        }
+        // delete then insert in one transaction: portable, and Snowflake does not enforce the key anyway
+        try (PreparedStatement p = c.prepareStatement(deleteSql())) {
+            p.setString(1, syncSlug);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement(insertPausedSql())) {
+            p.setString(1, syncSlug);
+            d.bindInstant(p, 2, now);
+            p.setString(3, reason);
+            p.executeUpdate();
+        }
+        return new Pause(now, reason);
     }
 
     /** Resumes the sync; resuming a sync that is not paused does nothing. @return whether it was paused */
