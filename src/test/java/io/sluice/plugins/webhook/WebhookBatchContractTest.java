@@ -1,43 +1,16 @@
 package io.sluice.plugins.webhook;
 
 import io.sluice.plugin.AppConnection;
-import io.sluice.plugin.AppPlugin;
 import io.sluice.plugin.ConnectionContext;
-import io.sluice.plugin.PluginContractTest;
 import io.sluice.plugin.PluginSettings;
-import io.vertx.mutiny.core.Vertx;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 
-/** The plugin contract for the webhook plugin in batch mode: one request per batch and action, a JSON array each way. */
-class WebhookBatchContractTest extends PluginContractTest {
-    private static Vertx vertx;
-    private static FakeWebhookApp app;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        app = new FakeWebhookApp();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        vertx.closeAndAwait();
-    }
-
-    @BeforeEach
-    void resetFake() {
-        app.reset();
-    }
-
-    @Override
-    protected AppPlugin plugin() {
-        return new WebhookPlugin();
-    }
+/**
+ * The plugin contract for the webhook plugin in batch mode: one request per batch and action, a JSON array each way.
+ * The same fake app and lifecycle as {@link WebhookContractTest}; only the connection differs.
+ */
+class WebhookBatchContractTest extends WebhookContractTest {
 
     @Override
     protected AppConnection openAgainstFake() {
@@ -46,11 +19,6 @@ class WebhookBatchContractTest extends PluginContractTest {
                 "mode", "batch",
                 "batch-size", "4",
                 "id-pointer", "/id")), vertx, null));
-    }
-
-    @Override
-    protected void rejectInFake(String identifier) {
-        app.reject(identifier);
     }
 
     @Override

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** The plugin contract for the webhook plugin in record mode: one request per record, to a REST-style URL. */
 class WebhookContractTest extends PluginContractTest {
-    private static Vertx vertx;
-    private static FakeWebhookApp app;
+    static Vertx vertx;
+    static FakeWebhookApp app;
 
     @BeforeAll
     static void start() {
