@@ -2,6 +2,7 @@ package io.sluice.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.testing.LockRace;
 import io.sluice.testing.PostgresServer;
 import io.sluice.warehouse.Migrator;
 import io.sluice.warehouse.Warehouse;
@@ -16,11 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,7 +90,6 @@ class RunLockWithoutKeysTest {
     void replicasRacingForTheSameSyncNeverBothWin() throws Exception {
         int replicas = 4;
         List<Warehouse> replicaWarehouses = new ArrayList<>();
-        ExecutorService threads = Executors.newFixedThreadPool(replicas);
         try {
             List<RunStore> stores = new ArrayList<>();
             for (int i = 0; i < replicas; i++) {
@@ -104,33 +99,21 @@ class RunLockWithoutKeysTest {
                 start(stores.get(i), "warmup-" + i, "warmup-" + i, T0);
             }
             int roundsWithAWinner = 0;
-            for (int round = 0; round < 20; round++) {
-                String sync = "raced-" + round;
-                CyclicBarrier barrier = new CyclicBarrier(replicas);
-                List<Future<RunStore.StartResult>> results = new ArrayList<>();
-                for (int i = 0; i < replicas; i++) {
-                    RunStore store = stores.get(i);
-                    String runId = sync + "-run-" + i;
-                    results.add(threads.submit(() -> {
-                        barrier.await(10, TimeUnit.SECONDS);
-                        return start(store, sync, runId, T0);
-                    }));
-                }
-                List<RunStore.StartResult> outcomes = new ArrayList<>();
-                for (Future<RunStore.StartResult> f : results) {
-                    outcomes.add(f.get(30, TimeUnit.SECONDS));
-                }
-                List<Run> winners = outcomes.stream().filter(r -> r.started() != null).map(RunStore.StartResult::started).toList();
-                assertThat(winners).as("round %d", round).hasSizeLessThanOrEqualTo(1);
-                assertThat(runs.recent(sync, 10)).extracting(Run::id).isEqualTo(winners.stream().map(Run::id).toList());
-                if (!winners.isEmpty()) {
-                    roundsWithAWinner++;
-                    assertThat(lockRows(sync)).as("round %d", round).isEqualTo(1);
+            try (LockRace race = new LockRace(stores, Duration.ofSeconds(30))) {
+                for (int round = 0; round < 20; round++) {
+                    String sync = "raced-" + round;
+                    List<Run> winners = race.round(sync, T0, STALE).stream().filter(r -> r.started() != null)
+                            .map(RunStore.StartResult::started).toList();
+                    assertThat(winners).as("round %d", round).hasSizeLessThanOrEqualTo(1);
+                    assertThat(runs.recent(sync, 10)).extracting(Run::id).isEqualTo(winners.stream().map(Run::id).toList());
+                    if (!winners.isEmpty()) {
+                        roundsWithAWinner++;
+                        assertThat(lockRows(sync)).as("round %d", round).isEqualTo(1);
+                    }
                 }
             }
             assertThat(roundsWithAWinner).as("rounds in which one replica won").isPositive();
         } finally {
-            threads.shutdownNow();
             replicaWarehouses.forEach(Warehouse::close);
         }
     }

@@ -9,6 +9,7 @@ import io.sluice.state.RunState;
 import io.sluice.state.RunStore;
 import io.sluice.state.RunStore.StartResult;
 import io.sluice.state.Trigger;
+import io.sluice.testing.LockRace;
 import io.sluice.testing.PostgresServer;
 import io.sluice.warehouse.Warehouse;
 import java.sql.Connection;
@@ -22,10 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,7 +130,6 @@ class PostgresRunLockTest {
     void replicasRacingForTheSameSyncLetExactlyOneWin() throws Exception {
         int replicas = 4;
         List<Warehouse> replicaWarehouses = new ArrayList<>();
-        ExecutorService threads = Executors.newFixedThreadPool(replicas);
         try {
             List<RunStore> stores = new ArrayList<>();
             for (int i = 0; i < replicas; i++) {
@@ -142,31 +138,19 @@ class PostgresRunLockTest {
                 stores.add(new RunStore(w));
                 start(stores.get(i), "warmup-" + i, "warmup-" + i, T0); // opens each pool's connection before the race
             }
-            for (int round = 0; round < 15; round++) {
-                String sync = "raced-" + round;
-                CyclicBarrier barrier = new CyclicBarrier(replicas);
-                List<Future<StartResult>> results = new ArrayList<>();
-                for (int i = 0; i < replicas; i++) {
-                    RunStore store = stores.get(i);
-                    String runId = sync + "-run-" + i;
-                    results.add(threads.submit(() -> {
-                        barrier.await(10, TimeUnit.SECONDS);
-                        return start(store, sync, runId, T0);
-                    }));
-                }
-                List<StartResult> outcomes = new ArrayList<>();
-                for (Future<StartResult> f : results) {
-                    outcomes.add(f.get(30, TimeUnit.SECONDS));
-                }
+            try (LockRace race = new LockRace(stores, Duration.ofSeconds(30))) {
+                for (int round = 0; round < 15; round++) {
+                    String sync = "raced-" + round;
+                    List<StartResult> outcomes = race.round(sync, T0, STALE);
 
-                List<Run> winners = outcomes.stream().filter(r -> r.started() != null).map(StartResult::started).toList();
-                assertThat(winners).as("round %d", round).hasSize(1);
-                String winner = winners.get(0).id();
-                assertThat(outcomes).filteredOn(r -> r.started() == null).extracting(StartResult::activeRunId).containsOnly(winner);
-                assertThat(runs.recent(sync, 10)).extracting(Run::id).containsExactly(winner);
+                    List<Run> winners = outcomes.stream().filter(r -> r.started() != null).map(StartResult::started).toList();
+                    assertThat(winners).as("round %d", round).hasSize(1);
+                    String winner = winners.get(0).id();
+                    assertThat(outcomes).filteredOn(r -> r.started() == null).extracting(StartResult::activeRunId).containsOnly(winner);
+                    assertThat(runs.recent(sync, 10)).extracting(Run::id).containsExactly(winner);
+                }
             }
         } finally {
-            threads.shutdownNow();
             replicaWarehouses.forEach(Warehouse::close);
         }
     }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.state.EngineSchema;
 import io.sluice.state.Run;
 import io.sluice.state.RunStore;
-import io.sluice.state.Trigger;
+import io.sluice.testing.LockRace;
 import io.sluice.testing.SnowflakeAccount;
 import io.sluice.warehouse.Dialect;
 import io.sluice.warehouse.Dialect.MappedField;
@@ -19,16 +19,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TimeZone;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -176,7 +171,6 @@ class SnowflakeLiveTest {
     void replicasRacingForTheLockNeverBothWin() throws Exception {
         int replicas = 3;
         List<Warehouse> others = new ArrayList<>();
-        ExecutorService threads = Executors.newFixedThreadPool(replicas);
         try {
             List<RunStore> stores = new ArrayList<>();
             for (int i = 0; i < replicas; i++) {
@@ -184,28 +178,16 @@ class SnowflakeLiveTest {
                 others.add(w);
                 stores.add(new RunStore(w));
             }
-            for (int round = 0; round < 5; round++) {
-                String sync = "raced-" + round;
-                CyclicBarrier barrier = new CyclicBarrier(replicas);
-                List<Future<RunStore.StartResult>> results = new ArrayList<>();
-                for (int i = 0; i < replicas; i++) {
-                    RunStore store = stores.get(i);
-                    String runId = sync + "-run-" + i;
-                    results.add(threads.submit(() -> {
-                        barrier.await(60, TimeUnit.SECONDS);
-                        Instant now = Instant.now();
-                        return store.start(sync, runId, Trigger.API, "replica", now, now.minusSeconds(300));
-                    }));
+            try (LockRace race = new LockRace(stores, Duration.ofSeconds(120))) {
+                for (int round = 0; round < 5; round++) {
+                    String sync = "raced-" + round;
+                    List<Run> winners = race.round(sync, Instant.now(), Duration.ofMinutes(5)).stream().filter(r -> r.started() != null)
+                            .map(RunStore.StartResult::started).toList();
+                    assertThat(winners).as("round %d", round).hasSizeLessThanOrEqualTo(1);
+                    assertThat(new RunStore(warehouse).recent(sync, 10)).extracting(Run::id).isEqualTo(winners.stream().map(Run::id).toList());
                 }
-                List<Run> winners = new ArrayList<>();
-                for (Future<RunStore.StartResult> f : results) {
-                    Stream.ofNullable(f.get(120, TimeUnit.SECONDS).started()).forEach(winners::add);
-                }
-                assertThat(winners).as("round %d", round).hasSizeLessThanOrEqualTo(1);
-                assertThat(new RunStore(warehouse).recent(sync, 10)).extracting(Run::id).isEqualTo(winners.stream().map(Run::id).toList());
             }
         } finally {
-            threads.shutdownNow();
             others.forEach(Warehouse::close);
         }
     }
