@@ -4,7 +4,7 @@ import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.AppPlugin;
 import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.PluginSettings;
-import io.sluice.plugin.support.AppHttpObserver;
+import io.sluice.plugin.AppHttpObserver;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package io.sluice.observe;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.sluice.plugin.support.AppHttpObserver;
+import io.sluice.plugin.AppHttpObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

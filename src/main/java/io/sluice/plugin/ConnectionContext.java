@@ -1,6 +1,5 @@
 package io.sluice.plugin;
 
-import io.sluice.plugin.support.AppHttpObserver;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Clock;
 import java.util.Objects;

@@ -1,7 +1,9 @@
 package io.sluice.bench;
 
+import io.sluice.plugin.AppHttpObserver;
 import io.sluice.plugin.PluginSettings;
 import io.sluice.plugin.support.AppHttpClient;
+import io.sluice.plugin.support.Delayer;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Clock;
@@ -46,7 +48,7 @@ public final class RateLimitBenchmark {
             throws InterruptedException {
         AppHttpClient http = new AppHttpClient("limited", vertx, AppHttpClient.options(new PluginSettings("limited", Map.of(
                 "rate-limits.api.rates", rate + "/s", "rate-limits.api.url", "*", "max-connections", Integer.toString(inFlight))),
-                Map.of(), "sluice-bench", List.of()), Clock.systemUTC());
+                Map.of(), "sluice-bench", List.of()), Clock.systemUTC(), Delayer.MUTINY, AppHttpObserver.NO_OP);
         try {
             if (warm) {
                 send(http, sink, "/warm", inFlight, inFlight, seconds);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.AppHttpObserver;
 import io.sluice.plugin.PluginSettings;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.SendBatch;
@@ -78,7 +79,8 @@ class SyncRateLimitsTest {
             return Uni.createFrom().voidItem();
         };
         http = new AppHttpClient("app", vertx, AppHttpClient.options(new PluginSettings("app", Map.of(
-                "rate-limits.writes.rates", "100/s", "rate-limits.writes.methods", "POST")), Map.of(), "test", List.of()), clock, instant);
+                "rate-limits.writes.rates", "100/s", "rate-limits.writes.methods", "POST")), Map.of(), "test", List.of()), clock, instant,
+                AppHttpObserver.NO_OP);
     }
 
     @AfterEach

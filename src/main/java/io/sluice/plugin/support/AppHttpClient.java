@@ -1,5 +1,7 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.AppHttpObserver;
+import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.PluginSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -85,18 +88,24 @@ public final class AppHttpClient implements AutoCloseable {
     private final Redactor redactor;
     private final AppHttpObserver observer;
 
-    public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock) {
-        this(connection, vertx, options, clock, Delayer.MUTINY);
+    /**
+     * The client of a plugin's connection: its settings ({@link #options}), the service's Vert.x, clock and HTTP
+     * observer from the context. What every HTTP plugin's {@code open} calls.
+     *
+     * @param headers   headers for every request (secrets: redacted from everything the client reports)
+     * @param userAgent the plugin's {@code User-Agent}
+     * @param defaults  the plugin's rate-limit categories, overridden by the connection's settings
+     * @param delayer   how waits happen ({@link Delayer#MUTINY}; tests move a manual clock instead)
+     */
+    public static AppHttpClient open(ConnectionContext context, Map<String, String> headers, String userAgent,
+                                     List<RateLimitCategory> defaults, Delayer delayer) {
+        return new AppHttpClient(context.name(), context.vertx(), options(context.settings(), headers, userAgent, defaults), context.clock(),
+                delayer, context.httpObserver());
     }
 
-    /** With a custom {@link Delayer}, for tests that move a manual clock instead of waiting. */
-    public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock, Delayer delayer) {
-        this(connection, vertx, options, clock, delayer, AppHttpObserver.NO_OP);
-    }
-
-    /** With an observer of its exchanges and rate-limit waits ({@link io.sluice.plugin.ConnectionContext#httpObserver()}). */
+    /** @param observer what hears its exchanges and rate-limit waits ({@link ConnectionContext#httpObserver()}) */
     public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock, Delayer delayer, AppHttpObserver observer) {
-        this.observer = observer == null ? AppHttpObserver.NO_OP : observer;
+        this.observer = Objects.requireNonNull(observer, "observer");
         if (vertx == null) {
             throw new IllegalArgumentException("connection '" + connection + "': an HTTP plugin needs a Vert.x instance");
         }

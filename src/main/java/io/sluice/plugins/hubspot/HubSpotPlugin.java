@@ -95,9 +95,7 @@ public class HubSpotPlugin implements AppPlugin {
     /** With a custom {@link Delayer}, so tests move a manual clock instead of waiting. */
     AppConnection open(ConnectionContext context, Delayer delayer) {
         HubSpotSettings settings = HubSpotSettings.parse(context.name(), context.settings());
-        AppHttpClient.Options options = AppHttpClient.options(context.settings(), settings.headers(), "sluice-hubspot",
-                HubSpotRateLimits.defaults());
-        AppHttpClient http = new AppHttpClient(context.name(), context.vertx(), options, context.clock(), delayer, context.httpObserver());
+        AppHttpClient http = AppHttpClient.open(context, settings.headers(), "sluice-hubspot", HubSpotRateLimits.defaults(), delayer);
         return new HubSpotConnection(settings, http, new Throttling(context.name(), http, context.clock(), settings.dailyLimitPause()));
     }
 }

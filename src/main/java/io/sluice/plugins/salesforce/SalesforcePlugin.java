@@ -136,9 +136,7 @@ public class SalesforcePlugin implements AppPlugin {
     /** With a custom {@link Delayer}, for tests that move a manual clock instead of waiting. */
     SalesforceConnection open(ConnectionContext context, Delayer delayer) {
         SalesforceSettings settings = SalesforceSettings.parse(context.name(), context.settings());
-        AppHttpClient http = new AppHttpClient(context.name(), context.vertx(),
-                AppHttpClient.options(context.settings(), Map.of(), "sluice-salesforce", defaultRateLimits()), context.clock(), delayer,
-                context.httpObserver());
+        AppHttpClient http = AppHttpClient.open(context, Map.of(), "sluice-salesforce", defaultRateLimits(), delayer);
         Secrets secrets = new Secrets(settings.auth() instanceof AuthSettings.ClientCredentials cc ? List.of(cc.clientSecret()) : List.of());
         TokenProvider tokens = new TokenProvider(context.name(), settings.auth(), http, context.clock(), secrets);
         ApiUsage usage = new ApiUsage();

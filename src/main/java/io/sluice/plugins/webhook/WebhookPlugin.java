@@ -89,9 +89,7 @@ public class WebhookPlugin implements AppPlugin {
         WebhookSettings settings = WebhookSettings.parse(context.name(), context.settings());
         RequestBuilder requests = new RequestBuilder(settings);
         ResponseMapper responses = new ResponseMapper(settings);
-        AppHttpClient http = new AppHttpClient(context.name(), context.vertx(),
-                AppHttpClient.options(context.settings(), settings.headers(), "sluice-webhook", List.of()), context.clock(), Delayer.MUTINY,
-                context.httpObserver());
+        AppHttpClient http = AppHttpClient.open(context, settings.headers(), "sluice-webhook", List.of(), Delayer.MUTINY);
         return new WebhookConnection(settings, requests, responses, http);
     }
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.sluice.plugin.AppHttpObserver;
 import io.sluice.plugin.AppUnavailableException;
 import io.sluice.plugin.PluginSettings;
 import io.sluice.plugin.RetryableException;
@@ -68,7 +69,7 @@ class AppHttpClientTest {
             clock.advance(wait);
             return Uni.createFrom().voidItem();
         };
-        client = new AppHttpClient("crm", vertx, options, clock, instant);
+        client = new AppHttpClient("crm", vertx, options, clock, instant, AppHttpObserver.NO_OP);
         return client;
     }
 

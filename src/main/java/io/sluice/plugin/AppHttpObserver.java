@@ -1,12 +1,13 @@
-package io.sluice.plugin.support;
+package io.sluice.plugin;
 
 import java.time.Duration;
 
 /**
- * Hears what an {@link AppHttpClient} does, for metrics. The service supplies one through
- * {@link io.sluice.plugin.ConnectionContext#httpObserver()}; a plugin passes it to the clients it builds.
- * Called on event-loop threads: implementations must be cheap and must not block or throw. Never given record
- * identifiers or URLs (their paths can hold identifiers), only names with few values.
+ * Hears what a plugin's HTTP client ({@code io.sluice.plugin.support.AppHttpClient}) does, for metrics. The service
+ * supplies one through {@link ConnectionContext#httpObserver()}; a plugin passes it to the clients it builds. Part of
+ * the SPI so that the support package builds on the SPI and never the other way round. Called on event-loop threads:
+ * implementations must be cheap and must not block or throw. Never given record identifiers or URLs (their paths
+ * can hold identifiers), only names with few values.
  */
 public interface AppHttpObserver {
     /** Hears nothing. */
