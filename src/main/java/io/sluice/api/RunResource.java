@@ -56,9 +56,9 @@ public class RunResource {
     @APIResponse(responseCode = "404", description = "no active run has this id", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> cancel(@Parameter(description = "the run's id") @PathParam("id") String id) {
-        return engine.cancel(id).chain(found -> found
-                ? engine.findRun(id).map(r -> Response.accepted(RunView.of(r.orElseThrow(), engine.progress(id))).build())
-                : Uni.createFrom().item(Problem.response(Response.Status.NOT_FOUND, "no active run with id '" + id + "'")));
+        return engine.cancel(id).map(run -> run
+                .map(r -> Response.accepted(RunView.of(r, engine.progress(id))).build())
+                .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no active run with id '" + id + "'")));
     }
 
     /** The records of a run (its history rows), in identifier order; {@code after} is the cursor from {@code next}. */

@@ -40,9 +40,7 @@ public class Records {
 
     /** A run's records, or empty when no run has that id. */
     public Uni<Optional<List<HistoryView>>> ofRun(String runId, String after, int limit) {
-        return engine.findRun(runId).chain(run -> run.isEmpty()
-                ? Uni.createFrom().item(Optional.<List<HistoryView>>empty())
-                : onWarehouseOf(run.get().syncSlug(), w -> Optional.of(new RecordQueries(w).historyOfRun(runId, after, limit))));
+        return engine.onWarehouseOfRun(runId, w -> new RecordQueries(w).historyOfRun(runId, after, limit));
     }
 
     /** Marks the given records (those that have state), or every failed one when {@code identifiers} is null. */

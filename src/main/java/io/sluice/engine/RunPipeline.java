@@ -129,7 +129,7 @@ final class RunPipeline {
         if (observed.state() == null || !listener.wantsSyncHealth()) {
             return Uni.createFrom().nullItem();
         }
-        return Uni.createFrom().item(() -> SyncHealth.of(runs, observed.state(), sync.slug()))
+        return Uni.createFrom().item(() -> SyncHealth.read(runs, observed.state(), sync.slug()).health())
                 .runSubscriptionOn(warehouse.executor())
                 .onFailure().invoke(e -> LOG.warnf("run %s: could not read the health of sync '%s': %s", run.id(), sync.slug(), e.getMessage()))
                 .onFailure().recoverWithNull();

@@ -5,6 +5,7 @@ import io.sluice.state.ApplyState;
 import io.sluice.state.Health;
 import io.sluice.state.RecordStateStore;
 import io.sluice.state.Run;
+import io.sluice.state.RunState;
 import io.sluice.state.RunStore;
 import io.sluice.state.StateCommitter;
 import io.sluice.state.SyncControls;
@@ -13,15 +14,20 @@ import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncRegistry;
 import io.sluice.warehouse.Warehouse;
 import io.sluice.warehouse.Warehouses;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,34 +77,40 @@ public class SyncEngine {
         Connections.Opened connection = connections.find(sync.target().connection()).orElseThrow();
         Stores s = stores(warehouse);
         String runId = RunIds.next(clock);
-        java.time.Instant lockRequested = clock.instant();
-        return Uni.createFrom().item(() -> s.controls().paused(slug).map(StartResult::paused).orElse(null))
-                .runSubscriptionOn(warehouse.executor())
-                .chain(paused -> paused != null ? Uni.createFrom().item(paused) : Uni.createFrom().item(() -> s.runs().start(slug, runId,
-                        trigger, instanceId, clock.instant(), clock.instant().minus(config.lockStaleAfter())))
-                .runSubscriptionOn(warehouse.executor())
-                .map(result -> {
-                    if (result.started() == null) {
-                        return new StartResult(null, null, result.activeRunId());
-                    }
-                    RunPipeline pipeline = new RunPipeline(sync, warehouse, connection.connection(), s.runs(), s.committer(), config, clock,
-                            result.started(), new RunPipeline.Observed(listeners.all(), s.state(),
-                            java.time.Duration.between(lockRequested, clock.instant())));
-                    active.put(runId, pipeline);
-                    Uni<Run> completion = pipeline.execute()
-                            .eventually(() -> active.remove(runId))
-                            .invoke(this::triggerDownstream)
-                            .memoize().indefinitely();
-                    completion.subscribe().with(r -> {
-                    }, e -> LOG.errorf(e, "run %s of sync '%s' could not be finished", runId, slug));
-                    LOG.infof("run %s of sync '%s' started (%s)", runId, slug, trigger);
-                    return new StartResult(result.started(), completion, null);
-                }));
+        Instant lockRequested = clock.instant();
+        // one trip to the warehouse: the pause, then the lock
+        return onWorkers(warehouse, () -> {
+            Optional<SyncControls.Pause> pause = s.controls().paused(slug);
+            if (pause.isPresent()) {
+                return StartResult.paused(pause.get());
+            }
+            RunStore.StartResult lock = s.runs().start(slug, runId, trigger, instanceId, clock.instant(),
+                    clock.instant().minus(config.lockStaleAfter()));
+            if (lock.started() == null) {
+                return new StartResult(null, null, lock.activeRunId());
+            }
+            return launch(sync, warehouse, connection, s, lock.started(), Duration.between(lockRequested, clock.instant()));
+        });
+    }
+
+    /** Runs the pipeline of a run that holds its lock, in the background; the run's end is the returned completion. */
+    private StartResult launch(SyncDefinition sync, Warehouse warehouse, Connections.Opened connection, Stores s, Run run, Duration lockWait) {
+        RunPipeline pipeline = new RunPipeline(sync, warehouse, connection.connection(), s.runs(), s.committer(), config, clock, run,
+                new RunPipeline.Observed(listeners.all(), s.state(), lockWait));
+        active.put(run.id(), pipeline);
+        Uni<Run> completion = pipeline.execute()
+                .eventually(() -> active.remove(run.id()))
+                .invoke(this::triggerDownstream)
+                .memoize().indefinitely();
+        completion.subscribe().with(r -> {
+        }, e -> LOG.errorf(e, "run %s of sync '%s' could not be finished", run.id(), sync.slug()));
+        LOG.infof("run %s of sync '%s' started (%s)", run.id(), sync.slug(), run.trigger());
+        return new StartResult(run, completion, null);
     }
 
     /** Syncs configured to run {@code after} this one start when it ends without a global failure. */
     private void triggerDownstream(Run finished) {
-        if (finished.globalError() != null && finished.state() == io.sluice.state.RunState.FAILED) {
+        if (finished.state() == RunState.FAILED) {
             return;
         }
         syncs.all().stream().filter(s -> s.after().contains(finished.syncSlug())).forEach(s ->
@@ -119,37 +131,46 @@ public class SyncEngine {
 
     /** Finds a run in any warehouse. */
     public Uni<Optional<Run>> findRun(String runId) {
-        return Uni.createFrom().item(() -> {
-            for (Warehouse w : warehouses.all()) {
-                Optional<Run> r = stores(w).runs().find(runId);
-                if (r.isPresent()) {
-                    return r;
-                }
-            }
-            return Optional.<Run>empty();
-        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+        return locate(runId).map(found -> found.map(Located::run));
     }
 
     /**
-     * Asks a run to stop: locally at once, and through the runs table for a replica running it.
+     * Asks a run to stop: locally at once, and through the runs table for a replica running it. The run's own
+     * warehouse is asked, not its sync's: a reload may have removed the sync while the run goes on.
      *
-     * @return whether a running run was found
+     * @return the run as stored once the request is recorded, or empty when no active run has the id
      */
-    public Uni<Boolean> cancel(String runId) {
+    public Uni<Optional<Run>> cancel(String runId) {
         RunPipeline local = active.get(runId);
         if (local != null) {
             local.control().cancel();
         }
-        // the run's own warehouse, not its sync's: a reload may have removed the sync while the run goes on
-        return Uni.createFrom().item(() -> {
-            for (Warehouse w : warehouses.all()) {
-                Optional<Run> r = stores(w).runs().find(runId);
-                if (r.isPresent()) {
-                    return r.get().isActive() ? stores(w).runs().requestCancel(runId, clock.instant()) : local != null;
-                }
-            }
-            return local != null;
-        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+        return locate(runId).chain(found -> found.filter(l -> l.run().isActive())
+                .map(l -> onWorkers(l.warehouse(), () -> {
+                    RunStore runs = stores(l.warehouse()).runs();
+                    return runs.requestCancel(runId, clock.instant()) ? runs.find(runId) : Optional.<Run>empty();
+                }))
+                .orElseGet(() -> Uni.createFrom().item(Optional.empty())));
+    }
+
+    /** Blocking work on the warehouse that keeps the run, or empty when no warehouse has it. */
+    public <T> Uni<Optional<T>> onWarehouseOfRun(String runId, Function<Warehouse, T> work) {
+        return locate(runId).chain(found -> found
+                .map(l -> onWorkers(l.warehouse(), () -> Optional.of(work.apply(l.warehouse()))))
+                .orElseGet(() -> Uni.createFrom().item(Optional.empty())));
+    }
+
+    /** A run and the warehouse that keeps it. */
+    private record Located(Warehouse warehouse, Run run) {
+    }
+
+    /** Looks the run up in each warehouse in turn, on that warehouse's workers, until one has it. */
+    private Uni<Optional<Located>> locate(String runId) {
+        return Multi.createFrom().iterable(warehouses.all())
+                .onItem().transformToUniAndConcatenate(w -> onWorkers(w, () -> stores(w).runs().find(runId).map(r -> new Located(w, r))))
+                .select().where(Optional::isPresent)
+                .toUni()
+                .map(found -> found == null ? Optional.<Located>empty() : found);
     }
 
     public Uni<List<Run>> runs(String slug, int limit) {
@@ -161,25 +182,18 @@ public class SyncEngine {
      *
      * @throws UnknownSyncException when no sync has the slug
      */
-    public <T> Uni<T> onWarehouseOf(String slug, java.util.function.Function<Warehouse, T> work) {
+    public <T> Uni<T> onWarehouseOf(String slug, Function<Warehouse, T> work) {
         Warehouse w = warehouses.get(sync(slug).source().warehouse());
-        return Uni.createFrom().item(() -> work.apply(w)).runSubscriptionOn(w.executor());
+        return onWorkers(w, () -> work.apply(w));
+    }
+
+    private static <T> Uni<T> onWorkers(Warehouse w, Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(w.executor());
     }
 
     /** The sync's health (SEMANTICS.md "Health"), from its record state and latest runs. */
     public Uni<SyncStatus> status(String slug) {
-        SyncDefinition sync = sync(slug);
-        Warehouse w = warehouses.get(sync.source().warehouse());
-        Stores s = stores(w);
-        return Uni.createFrom().item(() -> {
-            List<Run> recent = s.runs().recent(slug, 50);
-            Optional<Run> latestEnded = recent.stream().filter(r -> !r.isActive()).findFirst();
-            Optional<Run> latestWithRecords = recent.stream().filter(r -> !r.isActive() && r.hasRecords()).findFirst();
-            Map<ApplyState, Long> counts = s.state().countsByApplyState(slug);
-            Health health = HealthRules.syncHealth(latestEnded, latestWithRecords, counts);
-            Optional<Run> activeRun = recent.stream().filter(Run::isActive).findFirst();
-            return new SyncStatus(health, counts, recent.stream().findFirst(), activeRun);
-        }).runSubscriptionOn(w.executor());
+        return onWarehouseOf(slug, w -> SyncHealth.read(stores(w).runs(), stores(w).state(), slug));
     }
 
     /** Health, record counts per apply state, the latest run and the active one. */

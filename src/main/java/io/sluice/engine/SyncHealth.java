@@ -9,16 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads a sync's health ({@link HealthRules#syncHealth}) from its runs and record state. Blocking: call on a warehouse worker. */
+/**
+ * Reads a sync's status: its health ({@link HealthRules#syncHealth}) from its latest runs and record state, with the
+ * counts and runs it was derived from. Blocking: call on a warehouse worker.
+ */
 final class SyncHealth {
     private SyncHealth() {
     }
 
-    static Health of(RunStore runs, RecordStateStore state, String slug) {
+    static SyncEngine.SyncStatus read(RunStore runs, RecordStateStore state, String slug) {
         List<Run> recent = runs.recent(slug, 50);
         Optional<Run> latestEnded = recent.stream().filter(r -> !r.isActive()).findFirst();
         Optional<Run> latestWithRecords = recent.stream().filter(r -> !r.isActive() && r.hasRecords()).findFirst();
         Map<ApplyState, Long> counts = state.countsByApplyState(slug);
-        return HealthRules.syncHealth(latestEnded, latestWithRecords, counts);
+        Health health = HealthRules.syncHealth(latestEnded, latestWithRecords, counts);
+        return new SyncEngine.SyncStatus(health, counts, recent.stream().findFirst(), recent.stream().filter(Run::isActive).findFirst());
     }
 }
