@@ -39,26 +39,21 @@ final class CommitWindows {
 
     /** Where each window is reported: a {@code COMMIT} phase and the window's tallies. */
     record Events(RunListener listener, RunListener.RunRef ref) {
-        static final Events NONE = new Events(RunListener.NO_OP, null);
     }
 
     /** Told when a window's commit fails (the run stops sending); the failure also fails the next {@link #accept}. */
-    private Consumer<Throwable> commitFailed = failure -> {
-    };
+    private final Consumer<Throwable> commitFailed;
     private volatile Instant lastCommit;
     /** The last window's commit, started at once and memoised; completes when that window is committed. */
     private volatile Uni<Void> inFlight = Uni.createFrom().voidItem();
     /** Set once the run ends after a failure: no further window starts committing under its end. */
     private boolean closed;
 
+    /** @param commitFailed what else to do when a window's commit fails (the pipeline stops sending) */
     CommitWindows(StateCommitter committer, String syncSlug, String runId, String stageTable, String outcomeName, int size,
-                  Duration interval, Clock clock, RunCounts counts, RunProgress progress) {
-        this(committer, syncSlug, runId, stageTable, outcomeName, size, interval, clock, counts, progress, Events.NONE);
-    }
-
-    CommitWindows(StateCommitter committer, String syncSlug, String runId, String stageTable, String outcomeName, int size,
-                  Duration interval, Clock clock, RunCounts counts, RunProgress progress, Events events) {
+                  Duration interval, Clock clock, RunCounts counts, RunProgress progress, Events events, Consumer<Throwable> commitFailed) {
         this.events = events;
+        this.commitFailed = commitFailed;
         this.committer = committer;
         this.syncSlug = syncSlug;
         this.runId = runId;
@@ -70,12 +65,6 @@ final class CommitWindows {
         this.counts = counts;
         this.progress = progress;
         this.lastCommit = clock.instant();
-    }
-
-    /** What to do when a window's commit fails, besides failing the stream: the pipeline stops sending. */
-    CommitWindows onCommitFailure(Consumer<Throwable> action) {
-        this.commitFailed = action;
-        return this;
     }
 
     Uni<Void> accept(List<Outcome> outcomes) {

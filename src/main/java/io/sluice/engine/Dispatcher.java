@@ -38,11 +38,6 @@ final class Dispatcher {
     private final RunProgress progress;
     private final UnaryOperator<Uni<List<RecordOutcome>>> callContext;
 
-    Dispatcher(AppConnection connection, SyncTarget target, SyncRateLimits rateLimits, RecordPreparer preparer, RunControl control,
-               RunProgress progress) {
-        this(connection, target, rateLimits, preparer, control, progress, UnaryOperator.identity());
-    }
-
     /** @param callContext wraps each plugin call, so its callbacks run in the run's logging context */
     Dispatcher(AppConnection connection, SyncTarget target, SyncRateLimits rateLimits, RecordPreparer preparer, RunControl control,
                RunProgress progress, UnaryOperator<Uni<List<RecordOutcome>>> callContext) {
@@ -59,6 +54,8 @@ final class Dispatcher {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<OutboundRecord> toSend = new ArrayList<>();
         Map<String, StagedRecord> byId = new HashMap<>();
+        // once the run is stopped, records to send are delayed as they are: nothing is prepared for a call never made
+        String delayed = control.shouldStop() ? delayedResult() : null;
         for (StagedRecord r : batch) {
             switch (r.kind()) {
                 case RESOLVE -> outcomes.add(local(r, ApplyState.NOT_REQUIRED, r.reason(),
@@ -69,16 +66,16 @@ final class Dispatcher {
                         message("error", "identifier '" + r.identifier() + "' appears " + r.dupCount()
                                 + " times in the source; each identifier must be unique")));
                 case NULL_ID -> throw new IllegalStateException("NULL identifiers are rejected before dispatch");
-                case SEND -> prepare(r, outcomes, toSend, byId);
+                case SEND -> {
+                    if (delayed != null) {
+                        outcomes.add(new Outcome(r.seq(), r.identifier(), r.action(), ApplyState.DELAYED, r.reason(), delayed, null, null));
+                    } else {
+                        prepare(r, outcomes, toSend, byId);
+                    }
+                }
             }
         }
         if (toSend.isEmpty()) {
-            return Uni.createFrom().item(outcomes);
-        }
-        if (control.shouldStop()) {
-            for (OutboundRecord o : toSend) {
-                outcomes.add(sent(byId.get(o.identifier()), o, ApplyState.DELAYED, message("delayed", "not sent: " + control.stopReason())));
-            }
             return Uni.createFrom().item(outcomes);
         }
         progress.sent.addAndGet(toSend.size());
@@ -102,8 +99,8 @@ final class Dispatcher {
                         : Uni.createFrom().item(batchFailed(records, byId, failure)))
                 .onFailure(RateLimitDeadlineException.class).recoverWithItem(failure -> {
                     control.stop("rate-limit wait would pass the time limit (" + failure.getMessage() + ")");
-                    return records.stream().map(o -> sent(byId.get(o.identifier()), o, ApplyState.DELAYED,
-                            message("delayed", "not sent: " + control.stopReason()))).toList();
+                    String result = delayedResult();
+                    return records.stream().map(o -> sent(byId.get(o.identifier()), o, ApplyState.DELAYED, result)).toList();
                 })
                 .onFailure(failure -> !(failure instanceof AppUnavailableException)).recoverWithItem(failure -> batchFailed(records, byId, failure));
     }
@@ -134,7 +131,7 @@ final class Dispatcher {
         if (!problems.isEmpty()) {
             ObjectNode result = message("error", "validation failed");
             problems.forEach(result.putArray("problems")::add);
-            outcomes.add(sent(r, record, ApplyState.SOURCE_FAILURE, result));
+            outcomes.add(sent(r, record, ApplyState.SOURCE_FAILURE, result.toString()));
             return;
         }
         toSend.add(record);
@@ -155,7 +152,7 @@ final class Dispatcher {
             RecordOutcome a = answered.get(o.identifier());
             StagedRecord r = byId.get(o.identifier());
             if (a == null) {
-                out.add(sent(r, o, ApplyState.DESTINATION_FAILURE, message("error", "the plugin returned no outcome for this record")));
+                out.add(sent(r, o, ApplyState.DESTINATION_FAILURE, message("error", "the plugin returned no outcome for this record").toString()));
             } else {
                 out.add(new Outcome(r.seq(), r.identifier(), o.action(), a.success() ? ApplyState.SUCCESS : ApplyState.DESTINATION_FAILURE,
                         r.reason(), a.result().toString(), a.appIdentifier(), payloadJson(o)));
@@ -170,15 +167,16 @@ final class Dispatcher {
         if (RetryClassifier.isRetryable(failure)) {
             result.put("retryable", true);
         }
-        List<Outcome> out = new ArrayList<>(sent.size());
-        for (OutboundRecord o : sent) {
-            out.add(sent(byId.get(o.identifier()), o, ApplyState.DESTINATION_FAILURE, result));
-        }
-        return out;
+        String text = result.toString();
+        return sent.stream().map(o -> sent(byId.get(o.identifier()), o, ApplyState.DESTINATION_FAILURE, text)).toList();
     }
 
-    private Outcome sent(StagedRecord r, OutboundRecord o, ApplyState state, ObjectNode result) {
-        return new Outcome(r.seq(), r.identifier(), o.action(), state, r.reason(), result.toString(), null, payloadJson(o));
+    private Outcome sent(StagedRecord r, OutboundRecord o, ApplyState state, String result) {
+        return new Outcome(r.seq(), r.identifier(), o.action(), state, r.reason(), result, null, payloadJson(o));
+    }
+
+    private String delayedResult() {
+        return message("delayed", "not sent: " + control.stopReason()).toString();
     }
 
     private static Outcome local(StagedRecord r, ApplyState state, ApplyReason reason, ObjectNode result) {

@@ -51,16 +51,10 @@ final class RunPipeline {
     private final RunMdc mdc;
 
     /**
-     * What watches a run: its listener, the record state to read the sync's health from before and after (null:
-     * not read, health reported as null), how long taking the lock took.
+     * What watches a run: its listener, the record state to read the sync's health from before and after (read only
+     * when the listener {@linkplain RunListener#wantsSyncHealth wants it}), how long taking the lock took.
      */
     record Observed(RunListener listener, RecordStateStore state, Duration lockWait) {
-        static final Observed NONE = new Observed(RunListener.NO_OP, null, Duration.ZERO);
-    }
-
-    RunPipeline(SyncDefinition sync, Warehouse warehouse, AppConnection connection, RunStore runs, StateCommitter committer,
-                EngineConfig config, Clock clock, Run run) {
-        this(sync, warehouse, connection, runs, committer, config, clock, run, Observed.NONE);
     }
 
     RunPipeline(SyncDefinition sync, Warehouse warehouse, AppConnection connection, RunStore runs, StateCommitter committer,
@@ -126,7 +120,7 @@ final class RunPipeline {
 
     /** The sync's health now, when listeners want it; null when not read or unreadable (a listener never fails a run). */
     private Uni<Health> syncHealth() {
-        if (observed.state() == null || !listener.wantsSyncHealth()) {
+        if (!listener.wantsSyncHealth()) {
             return Uni.createFrom().nullItem();
         }
         return Uni.createFrom().item(() -> SyncHealth.read(runs, observed.state(), sync.slug()).health())
@@ -189,8 +183,8 @@ final class RunPipeline {
         Dispatcher dispatcher = new Dispatcher(connection, sync.syncTarget(), sync.rateLimits(), new RecordPreparer(template), control, progress,
                 mdc::wrap);
         CommitWindows windows = new CommitWindows(committer, sync.slug(), run.id(), stageTable, outcomeName, config.commitSize(),
-                config.commitInterval(), clock, counts, progress, new CommitWindows.Events(listener, ref))
-                .onCommitFailure(failure -> control.stop("committing results to the warehouse failed"));
+                config.commitInterval(), clock, counts, progress, new CommitWindows.Events(listener, ref),
+                failure -> control.stop("committing results to the warehouse failed"));
         int batchSize = Math.min(connection.maxBatchSize(), sync.tuning().batchSize() != null ? sync.tuning().batchSize() : config.batchSize());
         int concurrency = sync.tuning().concurrency() != null ? sync.tuning().concurrency() : config.concurrency();
         Multi<StagedRecord> staged = StageReader.read(warehouse, plan, progress);

@@ -68,7 +68,7 @@ public final class EngineHarness {
 
     /** Takes the lock and builds the pipeline, without running it. */
     public RunPipeline start(SyncDefinition sync, AppConnection app) {
-        return start(sync, app, RunPipeline.Observed.NONE);
+        return start(sync, app, new RunPipeline.Observed(RunListener.NO_OP, state, Duration.ZERO));
     }
 
     private RunPipeline start(SyncDefinition sync, AppConnection app, RunPipeline.Observed observed) {
