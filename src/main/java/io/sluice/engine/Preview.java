@@ -8,7 +8,6 @@ import io.sluice.plugin.support.TemplateRenderer;
 import io.sluice.state.ApplyReason;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.warehouse.Warehouse;
-import io.sluice.warehouse.WarehouseException;
 import io.sluice.warehouse.Warehouses;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +51,7 @@ public class Preview {
         String stage = warehouse.engineTable("preview_" + UUID.randomUUID().toString().replace("-", ""));
         StagingPlan plan = StagingPlanner.plan(sync, warehouse.dialect(), warehouse.engineTable("record_state"), stage, Math.max(1, sample));
         RecordPreparer preparer = new RecordPreparer(sync.usesTemplate() ? new TemplateRenderer().compile(sync.slug(), sync.template()) : null);
-        return warehouse.call("previewing sync '" + sync.slug() + "'", c -> {
+        return StagingDiagnosis.explaining(warehouse.call("previewing sync '" + sync.slug() + "'", c -> {
                     boolean created = false;
                     try {
                         try (Statement s = c.createStatement()) {
@@ -70,9 +69,7 @@ public class Preview {
                             }
                         }
                     }
-                })
-                .onFailure(WarehouseException.class).recoverWithUni(failure -> StagingDiagnosis.explain(warehouse, sync, (WarehouseException) failure)
-                        .onItem().transformToUni(explained -> Uni.createFrom().failure(explained)))
+                }), warehouse, sync)
                 .onFailure(f -> !(f instanceof PreviewFailedException)).transform(f ->
                         new PreviewFailedException(sync.slug(), f.getMessage(), f))
                 .eventually(() -> warehouse.call("dropping the preview stage of sync '" + sync.slug() + "'", c -> {
@@ -120,8 +117,7 @@ public class Preview {
                 }
             }
         }
-        String globalError = nullIds == 0 ? null : nullIds + " source row(s) of sync '" + sync.slug()
-                + "' have a NULL identifier in column '" + sync.source().idColumn() + "'; a run would fail before sending anything";
+        String globalError = nullIds == 0 ? null : RunPipeline.nullIdentifiers(sync, nullIds);
         return new PreviewResult(sync.slug(), staged, actions, kinds, reasons, rows, globalError);
     }
 

@@ -17,7 +17,6 @@ import io.sluice.warehouse.WarehouseException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -105,9 +104,7 @@ final class RunPipeline {
     private Uni<Run> pipeline() {
         Cancellable heartbeat = startHeartbeat();
         StagingPlan plan = StagingPlanner.plan(sync, warehouse.dialect(), warehouse.engineTable("record_state"), stageTable, config.pageSize());
-        return phase(RunListener.RunPhase.STAGE, () -> stage(plan)
-                .onFailure(WarehouseException.class).recoverWithUni(failure -> StagingDiagnosis.explain(warehouse, sync, (WarehouseException) failure)
-                        .onItem().transformToUni(explained -> Uni.createFrom().failure(explained))))
+        return phase(RunListener.RunPhase.STAGE, () -> StagingDiagnosis.explaining(stage(plan), warehouse, sync))
                 .chain(() -> phase(RunListener.RunPhase.STREAM, () -> stream(plan)))
                 .map(ignored -> (String) null)
                 .onFailure().recoverWithItem(RunPipeline::globalError)
@@ -164,14 +161,9 @@ final class RunPipeline {
                 }
             }
             if (nullIds > 0) {
-                throw new RunFailure(nullIds + " source row(s) of sync '" + sync.slug() + "' have a NULL identifier in column '"
-                        + sync.source().idColumn() + "'; no record was sent. Filter them out or fix the source.");
+                throw new RunFailure(nullIdentifiers(sync, nullIds));
             }
-            try (PreparedStatement p = c.prepareStatement("UPDATE " + warehouse.engineTable("runs") + " SET records_staged = ? WHERE run_id = ?")) {
-                p.setLong(1, staged);
-                p.setString(2, run.id());
-                p.executeUpdate();
-            }
+            runs.recordStaged(c, run.id(), staged);
             progress.staged.set(staged);
             LOG.infof("run %s of sync '%s': %d record(s) staged", run.id(), sync.slug(), staged);
             return staged;
@@ -256,6 +248,12 @@ final class RunPipeline {
     }
 
     /** A run-level failure with a message meant for the user as is. */
+    /** The global error of a run whose source has NULL identifiers (a preview reports the same). */
+    static String nullIdentifiers(SyncDefinition sync, long rows) {
+        return rows + " source row(s) of sync '" + sync.slug() + "' have a NULL identifier in column '" + sync.source().idColumn()
+                + "'; no record was sent. Filter them out or fix the source.";
+    }
+
     static final class RunFailure extends RuntimeException {
         RunFailure(String message) {
             super(message);

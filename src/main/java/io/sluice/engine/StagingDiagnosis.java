@@ -20,8 +20,14 @@ final class StagingDiagnosis {
     private StagingDiagnosis() {
     }
 
+    /** The staging work, whose warehouse failure comes back explained ({@link #explain}). */
+    static <T> Uni<T> explaining(Uni<T> staging, Warehouse warehouse, SyncDefinition sync) {
+        return staging.onFailure(WarehouseException.class).recoverWithUni(failure -> explain(warehouse, sync, (WarehouseException) failure)
+                .onItem().transformToUni(explained -> Uni.createFrom().failure(explained)));
+    }
+
     /** The failure to report: the staging error with the culprit field named when one is found, else unchanged. */
-    static Uni<Throwable> explain(Warehouse warehouse, SyncDefinition sync, WarehouseException failure) {
+    private static Uni<Throwable> explain(Warehouse warehouse, SyncDefinition sync, WarehouseException failure) {
         if (sync.usesTemplate()) {
             return Uni.createFrom().item(failure);
         }

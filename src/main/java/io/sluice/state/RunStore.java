@@ -278,6 +278,15 @@ public final class RunStore {
         });
     }
 
+    /** Records how many records the run staged, in the staging transaction. */
+    public void recordStaged(Connection c, String runId, long staged) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + runs + " SET records_staged = ? WHERE run_id = ?")) {
+            p.setLong(1, staged);
+            p.setString(2, runId);
+            p.executeUpdate();
+        }
+    }
+
     /** Requests cancellation of a running run (any replica running it sees the flag on its next heartbeat). */
     public boolean requestCancel(String runId, Instant now) {
         return warehouse.callBlocking("cancelling run " + runId, c -> {
