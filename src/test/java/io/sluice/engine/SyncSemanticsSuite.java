@@ -557,12 +557,30 @@ public abstract class SyncSemanticsSuite {
         void onlyOneActiveRunPerSync() {
             SyncDefinition s = sync("upsert");
             RunPipeline first = h.start(s, app);
+            String firstId = h.runs.recent(s.slug(), 1).get(0).id();
             var second = h.runs.start(s.slug(), "other", io.sluice.state.Trigger.API, "test", clock.instant(), clock.instant().minusSeconds(120));
             assertThat(second.started()).isNull();
-            assertThat(second.activeRunId()).isNotEqualTo("other");
+            assertThat(second.activeRunId()).isEqualTo(firstId);
             first.execute().await().atMost(h.runTimeout());
             assertThat(h.runs.start(s.slug(), "third", io.sluice.state.Trigger.API, "test", clock.instant(), clock.instant().minusSeconds(120))
                     .started()).isNotNull();
+        }
+
+        /** What the embedded warehouse's owner does at start: runs left active by a stop cannot still be running. */
+        @Test
+        void runsLeftActiveByAStopAreAbandonedAndTheirLocksFreed() {
+            SyncDefinition s = sync("upsert");
+            h.start(s, app); // takes the lock and never runs: the process "stopped"
+            String leftActive = h.runs.recent(s.slug(), 1).get(0).id();
+
+            assertThat(h.runs.abandonAll(clock.instant())).isEqualTo(1);
+
+            Run abandoned = h.runs.find(leftActive).orElseThrow();
+            assertThat(abandoned.state()).isEqualTo(RunState.FAILED);
+            assertThat(abandoned.globalError()).contains("abandoned").contains("sent again by the next run");
+            Run next = h.run(s, app);
+            assertThat(next.state()).isEqualTo(RunState.COMPLETED);
+            assertThat(next.counts().count(ApplyState.SUCCESS)).isEqualTo(10);
         }
 
         @Test
