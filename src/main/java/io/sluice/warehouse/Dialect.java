@@ -41,8 +41,15 @@ public interface Dialect {
     /** Text column type able to hold JSON documents of any length. */
     String textType();
 
-    /** Timestamp-with-time-zone column type. */
-    String timestampType();
+    /** Timestamp-with-time-zone column type. Default: {@code TIMESTAMPTZ}. */
+    default String timestampType() {
+        return "TIMESTAMPTZ";
+    }
+
+    /** A string constant holding {@code s}. Default: single quotes, a quote doubled. */
+    default String stringLiteral(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
 
     /** 64-bit integer column type. */
     default String bigintType() {
@@ -129,11 +136,16 @@ public interface Dialect {
                 + String.join(", ", java.util.Collections.nCopies(rows, one));
     }
 
-    /** Binds an instant to a timestamp-with-time-zone parameter. */
-    void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
+    /** Binds an instant to a timestamp-with-time-zone parameter. Default: as a UTC {@link java.time.OffsetDateTime}. */
+    default void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, instant == null ? null : java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC));
+    }
 
-    /** Reads a timestamp-with-time-zone column; {@code null} stays {@code null}. */
-    Instant readInstant(ResultSet rs, String column) throws SQLException;
+    /** Reads a timestamp-with-time-zone column; {@code null} stays {@code null}. Default: as an {@link java.time.OffsetDateTime}. */
+    default Instant readInstant(ResultSet rs, String column) throws SQLException {
+        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
 
     /**
      * DDL for a secondary index, or empty where the warehouse does not want one (Snowflake has no indexes;

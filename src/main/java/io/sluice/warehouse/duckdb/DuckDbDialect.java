@@ -4,12 +4,7 @@ import io.sluice.warehouse.Dialect;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -33,14 +28,9 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public String timestampType() {
-        return "TIMESTAMPTZ";
-    }
-
-    @Override
     public String recordJson(List<MappedField> fields) {
         return "CAST(json_object(" + fields.stream()
-                .map(f -> "'" + f.name().replace("'", "''") + "', (" + f.expression() + ")")
+                .map(f -> stringLiteral(f.name()) + ", (" + f.expression() + ")")
                 .collect(Collectors.joining(", ")) + ") AS VARCHAR)";
     }
 
@@ -52,17 +42,6 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public Optional<String> createIndex(String name, String qualifiedTable, String columns) {
         return Optional.empty();
-    }
-
-    @Override
-    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
-    @Override
-    public Instant readInstant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     /** JSON text of TIMESTAMPTZ values follows the session zone; UTC keeps hashes the same on every host. */

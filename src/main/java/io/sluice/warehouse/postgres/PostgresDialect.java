@@ -1,12 +1,7 @@
 package io.sluice.warehouse.postgres;
 
 import io.sluice.warehouse.Dialect;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -36,11 +31,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String timestampType() {
-        return "TIMESTAMPTZ";
-    }
-
-    @Override
     public List<String> sessionSetup() {
         return List.of("SET TIME ZONE 'UTC'");
     }
@@ -64,7 +54,7 @@ public final class PostgresDialect implements Dialect {
         List<String> calls = new ArrayList<>();
         for (int i = 0; i < fields.size(); i += PAIRS_PER_CALL) {
             calls.add("jsonb_build_object(" + fields.subList(i, Math.min(fields.size(), i + PAIRS_PER_CALL)).stream()
-                    .map(f -> "'" + f.name().replace("'", "''") + "', (" + f.expression() + ")")
+                    .map(f -> stringLiteral(f.name()) + ", (" + f.expression() + ")")
                     .collect(Collectors.joining(", ")) + ")");
         }
         return "CAST(" + String.join(" || ", calls) + " AS TEXT)";
@@ -73,17 +63,6 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String rowJson(String alias) {
         return "CAST(to_jsonb(" + alias + ") AS TEXT)";
-    }
-
-    @Override
-    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
-    @Override
-    public Instant readInstant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     @Override

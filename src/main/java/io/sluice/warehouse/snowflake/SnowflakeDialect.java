@@ -143,7 +143,12 @@ public final class SnowflakeDialect implements Dialect {
         return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
     }
 
-    /** A string constant; Snowflake reads backslash escapes inside single quotes, so backslashes are doubled too. */
+    /** Snowflake reads backslash escapes inside single quotes, so backslashes are doubled too. */
+    @Override
+    public String stringLiteral(String s) {
+        return literal(s);
+    }
+
     static String literal(String s) {
         return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
     }
