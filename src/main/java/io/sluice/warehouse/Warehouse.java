@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,9 +57,31 @@ public final class Warehouse implements AutoCloseable {
         return engineSchema;
     }
 
-    /** The worker threads of this warehouse, for blocking work that manages its own transactions. */
-    public java.util.concurrent.Executor executor() {
-        return workers;
+    /**
+     * The worker threads of this warehouse, for blocking work. Each task runs with the log context (MDC: a run's sync
+     * and run id) of the thread that submitted it, so worker log lines keep it whoever submits.
+     */
+    public Executor executor() {
+        return this::executeWithLogContext;
+    }
+
+    private void executeWithLogContext(Runnable task) {
+        Map<String, Object> context = MDC.getMap();
+        if (context.isEmpty()) {
+            workers.execute(task);
+            return;
+        }
+        workers.execute(() -> {
+            Map<String, Object> previous = MDC.getMap();
+            MDC.clear();
+            context.forEach(MDC::put);
+            try {
+                task.run();
+            } finally {
+                MDC.clear();
+                previous.forEach(MDC::put);
+            }
+        });
     }
 
     /** The quoted, schema-qualified name of an engine table. */
@@ -71,26 +94,7 @@ public final class Warehouse implements AutoCloseable {
      * ("staging sync 'x'"), so a failure says what it was doing and where.
      */
     public <T> Uni<T> call(String what, SqlWork<T> work) {
-        return Uni.createFrom().deferred(() -> Uni.createFrom().item(() -> callBlocking(what, work))
-                .runSubscriptionOn(carryingLogContext(MDC.getMap())));
-    }
-
-    /** The workers, running each task with the subscriber's MDC (a run's sync and run id), so worker log lines keep it. */
-    private java.util.concurrent.Executor carryingLogContext(Map<String, Object> context) {
-        if (context.isEmpty()) {
-            return workers;
-        }
-        return task -> workers.execute(() -> {
-            Map<String, Object> previous = MDC.getMap();
-            MDC.clear();
-            context.forEach(MDC::put);
-            try {
-                task.run();
-            } finally {
-                MDC.clear();
-                previous.forEach(MDC::put);
-            }
-        });
+        return Uni.createFrom().item(() -> callBlocking(what, work)).runSubscriptionOn(executor());
     }
 
     /** Like {@link #call}, on the current thread; for startup and for callers already on a worker. */
