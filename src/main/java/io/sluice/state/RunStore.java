@@ -178,16 +178,10 @@ public final class RunStore {
     }
 
     private void abandonStale(Connection c, String syncSlug, Instant staleBefore, Instant now) throws SQLException {
-        List<String> stale = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT run_id FROM " + locks + " WHERE sync_id = ? AND heartbeat_at < ?")) {
+        List<String> stale = runIds(c, "SELECT run_id FROM " + locks + " WHERE sync_id = ? AND heartbeat_at < ?", p -> {
             p.setString(1, syncSlug);
             d.bindInstant(p, 2, staleBefore);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    stale.add(rs.getString(1));
-                }
-            }
-        }
+        });
         for (String runId : stale) {
             markAbandoned(c, runId, now, "abandoned: the service running it stopped without finishing (no heartbeat since before "
                     + staleBefore + "); records it sent but did not commit are sent again by the next run");
@@ -205,15 +199,7 @@ public final class RunStore {
      */
     public int abandonAll(Instant now) {
         return warehouse.callBlocking("recovering runs interrupted by a stop", c -> {
-            List<String> running = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT run_id FROM " + runs + " WHERE state = ?")) {
-                p.setString(1, RunState.RUNNING.name());
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        running.add(rs.getString(1));
-                    }
-                }
-            }
+            List<String> running = runIds(c, "SELECT run_id FROM " + runs + " WHERE state = ?", p -> p.setString(1, RunState.RUNNING.name()));
             for (String id : running) {
                 markAbandoned(c, id, now, "abandoned: the service stopped while this run was active; records it sent but did not "
                         + "commit are sent again by the next run");
@@ -239,25 +225,30 @@ public final class RunStore {
     }
 
     private Optional<String> lockHolder(Connection c, String syncSlug) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT run_id FROM " + locks + " WHERE sync_id = ?")) {
-            p.setString(1, syncSlug);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return lockHolders(c, syncSlug).stream().findFirst();
     }
 
     private List<String> lockHolders(Connection c, String syncSlug) throws SQLException {
-        List<String> holders = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(lockHoldersSql())) {
-            p.setString(1, syncSlug);
+        return runIds(c, lockHoldersSql(), p -> p.setString(1, syncSlug));
+    }
+
+    /** Binds a statement's parameters. */
+    private interface Parameters {
+        void bind(PreparedStatement p) throws SQLException;
+    }
+
+    /** The run ids a query selects (its first column). */
+    private static List<String> runIds(Connection c, String sql, Parameters parameters) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            parameters.bind(p);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    holders.add(rs.getString(1));
+                    ids.add(rs.getString(1));
                 }
             }
         }
-        return holders;
+        return ids;
     }
 
     /** Keeps the lock alive; returns whether the cancel flag is set for the run. */
