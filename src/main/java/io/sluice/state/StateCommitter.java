@@ -19,7 +19,7 @@ import java.util.List;
  * state), so records travel back to the warehouse as small outcome rows, never as payloads.
  */
 public final class StateCommitter {
-    /** Rows per INSERT statement (9 parameters each, well under every driver's parameter limit). */
+    /** The outcome table's columns, in the order {@link #row} fills them (rows per INSERT are the dialect's to choose). */
     private static final List<String> OUTCOME_COLUMNS = List.of("seq", "identifier", "action", "apply_state", "apply_reason", "result",
             "app_identifier", "payload");
 
