@@ -41,7 +41,7 @@ public class DemoSeeder {
                         + "CAST((i * 37) % 10000 AS DECIMAL(12, 2)) / 4 AS lifetime_value, "
                         + "i % 10 <> 0 AS active, "
                         + "TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) MINUTE AS signed_up_at "
-                        + "FROM range(1, " + (rows + 1) + ") t(i) ORDER BY i) TO '" + csv.toString().replace("'", "''") + "' (HEADER, DELIMITER ',')");
+                        + "FROM range(1, " + (rows + 1) + ") t(i) ORDER BY i) TO " + w.dialect().stringLiteral(csv.toString()) + " (HEADER, DELIMITER ',')");
             }
             return null;
         });
