@@ -94,47 +94,6 @@ class BackpressureTest {
         }
     }
 
-    /**
-     * An instant app and many commit windows: what the run holds late in the run is a window or two, not every
-     * outcome so far (windows that commit while the next fills must not keep earlier ones reachable).
-     */
-    @Test
-    void committedWindowsAreLetGoWhileTheRunGoesOn() {
-        int rows = 200_000;
-        Warehouse w = WarehouseFactory.open("w", "jdbc:duckdb:", Optional.empty(), Optional.empty(), Map.of(), "sluice", 4);
-        try {
-            EngineHarness h = new EngineHarness(w, Clock.systemUTC(), EngineHarness.config(1000, 500, 100, 4));
-            h.sql("CREATE TABLE wide AS SELECT i AS id, repeat('x', 1000) AS padding FROM range(1, " + (rows + 1) + ") t(i)");
-            SyncDefinition sync = EngineHarness.sync("""
-                    slug: wide
-                    source: {warehouse: w, table: wide, id-column: id}
-                    target: {connection: app}
-                    strategy: upsert
-                    mapping: {padding: padding}
-                    """);
-            long baseline = heapAfterGc();
-            AtomicLong lateHeap = new AtomicLong(-1);
-            AtomicLong calls = new AtomicLong();
-            AppConnection app = new AppConnection() {
-                @Override
-                public Uni<List<RecordOutcome>> send(SendBatch batch) {
-                    if (calls.incrementAndGet() == rows / 100 * 9 / 10) {
-                        lateHeap.set(heapAfterGc() - baseline);
-                    }
-                    return Uni.createFrom().item(batch.records().stream().map(r -> RecordOutcome.success(r.identifier(), null, null)).toList());
-                }
-            };
-            Run run = h.run(sync, app);
-
-            assertThat(run.counts().count(ApplyState.SUCCESS)).isEqualTo(rows);
-            // 180,000 outcomes with 1 KB payloads would hold well over 180 MiB; two windows of 500 hold about 1 MiB
-            assertThat(lateHeap.get()).isBetween(-HEAP_GROWTH_BOUND, 64L * 1024 * 1024);
-            System.out.printf("commit windows: heap growth after GC at 90%% of a %,d-record run: %,d KiB%n", rows, lateHeap.get() / 1024);
-        } finally {
-            w.close();
-        }
-    }
-
     private static long heapAfterGc() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
