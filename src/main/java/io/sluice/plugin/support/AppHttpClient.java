@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * request's category must have a free slot; waiting is not failure, but a wait past the run's deadline fails
  * with {@link RateLimitDeadlineException}), then one non-blocking request on a Vert.x web client whose pool
  * is sized to {@code max-connections} (the default pool of 5 would silently cap concurrency). A 429 pauses
- * its category until {@code Retry-After}. When retries end on a 429 or 5xx, that last answer is returned;
+ * its category until its next allowed try: {@code Retry-After}, or later when the plugin's {@link NextTry} says
+ * (e.g. a daily quota spent); a pause past the deadline ends the call with {@link RateLimitDeadlineException}. When retries end on a 429 or 5xx, that last answer is returned;
  * transport failures end as {@link io.sluice.plugin.RetryableException}. Everything handed back is scrubbed
  * of the configured header values.
  *
@@ -40,13 +41,33 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AppHttpClient implements AutoCloseable {
 
+    /**
+     * What an app's transient answer says about its next allowed try beyond {@code Retry-After}, such as a quota
+     * spent for the day that its body names. The later of the two wins.
+     */
+    @FunctionalInterface
+    public interface NextTry {
+        /** Nothing beyond {@code Retry-After}. */
+        NextTry NONE = (answer, now) -> Optional.empty();
+
+        /** The earliest instant the request may be tried again, or empty when the answer says nothing. */
+        Optional<Instant> after(HttpAnswer answer, Instant now);
+    }
+
     /** Connection-level HTTP behaviour, parsed once from the settings. */
     public record Options(int maxConnections, Duration timeout, Map<String, String> headers, String userAgent, int maxAttempts,
                           Duration retryBase, Duration retryMax, int breakerThreshold, Duration breakerOpenFor,
-                          List<RateLimitCategory> rateLimits) {
+                          List<RateLimitCategory> rateLimits, NextTry nextTry) {
         public Options {
             headers = Map.copyOf(headers);
             rateLimits = List.copyOf(rateLimits);
+            Objects.requireNonNull(nextTry, "nextTry");
+        }
+
+        /** These options with the plugin's reading of transient answers. */
+        public Options withNextTry(NextTry next) {
+            return new Options(maxConnections, timeout, headers, userAgent, maxAttempts, retryBase, retryMax, breakerThreshold, breakerOpenFor,
+                    rateLimits, next);
         }
     }
 
@@ -66,7 +87,8 @@ public final class AppHttpClient implements AutoCloseable {
         List<RateLimitCategory> limits = RateLimitConfig.merge(defaults, RateLimitProperties.parse(s, "rate-limits"));
         return new Options(maxConnections, s.duration("timeout", Duration.ofSeconds(30)), headers, userAgent, attempts,
                 s.duration("retry.base-delay", Backoff.DEFAULT_BASE), s.duration("retry.max-delay", Backoff.DEFAULT_CAP),
-                s.integer("circuit.failure-threshold", 5), s.duration("circuit.open-for", Duration.ofSeconds(30)), limits);
+                s.integer("circuit.failure-threshold", 5), s.duration("circuit.open-for", Duration.ofSeconds(30)), limits,
+                NextTry.NONE);
     }
 
     /**
@@ -99,8 +121,14 @@ public final class AppHttpClient implements AutoCloseable {
      */
     public static AppHttpClient open(ConnectionContext context, Map<String, String> headers, String userAgent,
                                      List<RateLimitCategory> defaults, Delayer delayer) {
-        return new AppHttpClient(context.name(), context.vertx(), options(context.settings(), headers, userAgent, defaults), context.clock(),
-                delayer, context.httpObserver());
+        return open(context, headers, userAgent, defaults, NextTry.NONE, delayer);
+    }
+
+    /** As {@link #open(ConnectionContext, Map, String, List, Delayer)}, for an app whose answers say more about the next try. */
+    public static AppHttpClient open(ConnectionContext context, Map<String, String> headers, String userAgent,
+                                     List<RateLimitCategory> defaults, NextTry nextTry, Delayer delayer) {
+        return new AppHttpClient(context.name(), context.vertx(), options(context.settings(), headers, userAgent, defaults).withNextTry(nextTry),
+                context.clock(), delayer, context.httpObserver());
     }
 
     /** @param observer what hears its exchanges and rate-limit waits ({@link ConnectionContext#httpObserver()}) */
@@ -205,12 +233,20 @@ public final class AppHttpClient implements AutoCloseable {
                     if (!answer.isTransient()) {
                         return answer;
                     }
-                    Instant retryAt = RetryAfter.parse(answer.header("Retry-After"), clock.instant()).orElse(null);
+                    Instant retryAt = nextTry(answer);
                     if (answer.status() == 429 && retryAt != null) {
                         limiter.categoryFor(method, url).ifPresent(c -> limiter.pause(c.name(), retryAt));
                     }
                     throw new HttpStatusException(answer, retryAt);
                 });
+    }
+
+    /** The later of {@code Retry-After} and the plugin's {@link NextTry}, or {@code null} when neither says. */
+    private Instant nextTry(HttpAnswer answer) {
+        Instant now = clock.instant();
+        Optional<Instant> retryAfter = RetryAfter.parse(answer.header("Retry-After"), now);
+        Optional<Instant> plugin = options.nextTry().after(answer, now);
+        return retryAfter.map(r -> plugin.filter(p -> p.isAfter(r)).orElse(r)).or(() -> plugin).orElse(null);
     }
 
     /** Reports the exchange's status (a transient status fails with {@link HttpStatusException}; no answer is 0) and latency. */
@@ -227,10 +263,6 @@ public final class AppHttpClient implements AutoCloseable {
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
         return failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
-    }
-
-    public RateLimiter rateLimiter() {
-        return limiter;
     }
 
     public Redactor redactor() {
