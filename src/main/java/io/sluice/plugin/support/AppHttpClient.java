@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its category until its next allowed try: {@code Retry-After}, or later when the plugin's {@link NextTry} says
  * (e.g. a daily quota spent); a pause past the deadline ends the call with {@link RateLimitDeadlineException}. When retries end on a 429 or 5xx, that last answer is returned;
  * transport failures end as {@link io.sluice.plugin.RetryableException}. Everything handed back is scrubbed
- * of the configured header values.
+ * ({@link Redactor}) of the header values, per-call ones included, and of the secrets the plugin adds.
  *
  * <p>Generic settings every HTTP plugin accepts ({@link #options}): {@code max-connections} (32),
  * {@code timeout} (30s), {@code retry.max-attempts} (5), {@code retry.base-delay} (500ms), {@code retry.max-delay}
@@ -163,7 +163,7 @@ public final class AppHttpClient implements AutoCloseable {
      * @param deadline     no wait (rate limit, backoff, Retry-After) may go past it
      */
     public Uni<HttpAnswer> exchange(String method, String url, Map<String, String> extraHeaders, String body, Instant deadline) {
-        Redactor scrub = extraHeaders.isEmpty() ? redactor : redactor.with(extraHeaders.values().toArray(String[]::new));
+        Redactor scrub = extraHeaders.isEmpty() ? redactor : redactor.with(extraHeaders);
         return Uni.createFrom().context(context -> {
             Optional<RateLimiter> own = SyncRateLimits.in(context).map(this::limiterOf);
             return breaker.call(() -> retries.withRetries(() -> acquire(own, method, url, deadline)
@@ -265,8 +265,19 @@ public final class AppHttpClient implements AutoCloseable {
         return failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
-    public Redactor redactor() {
-        return redactor;
+    /** Masks {@code secret} (e.g. an OAuth client secret) in everything the client hands back, from now on. */
+    public void addSecret(String secret) {
+        redactor.add(secret);
+    }
+
+    /** Masks a credential issued at run time (an access token) from now on; see {@link Redactor#addIssued}. */
+    public void addIssuedSecret(String credential) {
+        redactor.addIssued(credential);
+    }
+
+    /** {@code text} with the connection's secrets masked, for the plugin's own messages. */
+    public String scrub(String text) {
+        return redactor.scrub(text);
     }
 
     public String connection() {
