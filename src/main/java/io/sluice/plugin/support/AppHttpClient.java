@@ -1,5 +1,6 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.SafeUrls;
 import io.sluice.plugin.AppHttpObserver;
 import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.PluginSettings;
@@ -76,19 +77,11 @@ public final class AppHttpClient implements AutoCloseable {
      * categories (which {@code rate-limits.*} settings override by name).
      */
     public static Options options(PluginSettings s, Map<String, String> headers, String userAgent, List<RateLimitCategory> defaults) {
-        int maxConnections = s.integer("max-connections", 32);
-        if (maxConnections < 1) {
-            throw s.invalid("max-connections", "must be at least 1, was " + maxConnections);
-        }
-        int attempts = s.integer("retry.max-attempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS);
-        if (attempts < 1) {
-            throw s.invalid("retry.max-attempts", "must be at least 1, was " + attempts);
-        }
         List<RateLimitCategory> limits = RateLimitConfig.merge(defaults, RateLimitProperties.parse(s, "rate-limits"));
-        return new Options(maxConnections, s.duration("timeout", Duration.ofSeconds(30)), headers, userAgent, attempts,
-                s.duration("retry.base-delay", Backoff.DEFAULT_BASE), s.duration("retry.max-delay", Backoff.DEFAULT_CAP),
-                s.integer("circuit.failure-threshold", 5), s.duration("circuit.open-for", Duration.ofSeconds(30)), limits,
-                NextTry.NONE);
+        return new Options(s.positiveInt("max-connections", 32), s.positiveDuration("timeout", Duration.ofSeconds(30)), headers, userAgent,
+                s.positiveInt("retry.max-attempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS), s.duration("retry.base-delay", Backoff.DEFAULT_BASE),
+                s.duration("retry.max-delay", Backoff.DEFAULT_CAP), s.positiveInt("circuit.failure-threshold", 5),
+                s.positiveDuration("circuit.open-for", Duration.ofSeconds(30)), limits, NextTry.NONE);
     }
 
     /**
@@ -225,7 +218,7 @@ public final class AppHttpClient implements AutoCloseable {
         Uni<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(Buffer.buffer(body));
         return sent
                 .onFailure().transform(failure -> new io.sluice.plugin.RetryableException("connection '" + connection + "': " + method + " "
-                        + Redactor.describeUrl(url) + " failed: " + scrub.scrub(describe(failure)), failure))
+                        + SafeUrls.describe(url) + " failed: " + scrub.scrub(describe(failure)), failure))
                 .map(response -> {
                     Map<String, String> headers = new HashMap<>();
                     response.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), scrub.scrub(e.getValue())));

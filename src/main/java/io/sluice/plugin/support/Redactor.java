@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Keeps secrets (header values, tokens) out of results and messages. Apps sometimes echo request headers back
@@ -26,7 +25,6 @@ public final class Redactor {
     private static final int MIN_SECRET_LENGTH = 4;
     /** Issued credentials older than the newest few are no longer valid anywhere; they need no masking. */
     static final int KEEP_ISSUED = 8;
-    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@");
 
     private final Set<String> kept = new LinkedHashSet<>();
     private final Deque<String> issued = new ArrayDeque<>();
@@ -85,21 +83,6 @@ public final class Redactor {
             }
         }
         return out;
-    }
-
-    /** A URL fit for messages: without user info, query or fragment, which may carry credentials. */
-    public static String describeUrl(String url) {
-        if (url == null) {
-            return "";
-        }
-        int cut = url.length();
-        for (char c : new char[] {'?', '#'}) {
-            int i = url.indexOf(c);
-            if (i >= 0 && i < cut) {
-                cut = i;
-            }
-        }
-        return USER_INFO.matcher(url.substring(0, cut)).replaceFirst("$1");
     }
 
     /** Each credential header's whole value and its last word (the token after a scheme such as {@code Bearer}). */
