@@ -1,7 +1,7 @@
 package io.sluice.plugins.hubspot;
 
-import io.sluice.plugin.support.Redactor;
 import io.sluice.plugin.PluginSettings;
+import io.sluice.plugin.support.Redactor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

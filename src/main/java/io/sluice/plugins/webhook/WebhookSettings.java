@@ -1,9 +1,10 @@
 package io.sluice.plugins.webhook;
 
-import io.sluice.plugin.SafeUrls;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.sluice.plugin.Action;
 import io.sluice.plugin.PluginSettings;
+import io.sluice.plugin.SafeUrls;
+import io.sluice.plugin.support.Redactor;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -69,6 +70,15 @@ record WebhookSettings(String connection, String url, Map<Action, HttpMethod> me
 
     HttpMethod method(Action action) {
         return methods.get(action);
+    }
+
+    /** Without the header values, which are secrets: their names only. */
+    @Override
+    public String toString() {
+        return "WebhookSettings[connection=" + connection + ", url=" + SafeUrls.describe(url) + ", methods=" + methods + ", headers="
+                + headers.keySet().stream().sorted(String.CASE_INSENSITIVE_ORDER).map(name -> name + "=" + Redactor.MASK).toList()
+                + ", mode=" + mode + ", batchSize=" + batchSize + ", idPointer=" + idPointer + ", batchErrorPointer=" + batchErrorPointer
+                + ", bodyTemplate=" + bodyTemplate + ", checkUrl=" + checkUrl.map(SafeUrls::describe) + "]";
     }
 
     private static Mode mode(PluginSettings settings) {
