@@ -184,10 +184,15 @@ public final class AppHttpClient implements AutoCloseable {
 
     /**
      * The limiter of a sync's own categories: the connection's categories with the sync's definitions applied, of
-     * which only those the sync defines. One per sync, kept while its definitions stay the same.
+     * which only those the sync defines. One per sync, kept while its definitions stay the same: looked up without
+     * locking, built (under the map's lock) only when missing or changed.
      */
     private RateLimiter limiterOf(SyncRateLimits limits) {
-        return syncLimiters.compute(limits.sync(), (sync, known) -> known != null && known.limits().equals(limits) ? known
+        SyncLimiter known = syncLimiters.get(limits.sync());
+        if (known != null && known.limits().equals(limits)) {
+            return known.limiter();
+        }
+        return syncLimiters.compute(limits.sync(), (sync, current) -> current != null && current.limits().equals(limits) ? current
                 : new SyncLimiter(limits, new RateLimiter(RateLimitConfig.merge(limiter.categories(), limits.overrides()).stream()
                         .filter(c -> limits.overrides().stream().anyMatch(o -> o.name().equals(c.name()))).toList(),
                         clock, delayer, APP_SIDE_SLACK))).limiter();
