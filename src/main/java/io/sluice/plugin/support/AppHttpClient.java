@@ -278,10 +278,6 @@ public final class AppHttpClient implements AutoCloseable {
         return redactor.scrub(text);
     }
 
-    public String connection() {
-        return connection;
-    }
-
     @Override
     public void close() {
         client.close();
