@@ -3,6 +3,7 @@ package io.sluice.plugin.support;
 import io.sluice.plugin.AppHttpObserver;
 import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.PluginSettings;
+import io.sluice.plugin.SafeUrls;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -29,9 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * request's category must have a free slot; waiting is not failure, but a wait past the run's deadline fails
  * with {@link RateLimitDeadlineException}), then one non-blocking request on a Vert.x web client whose pool
  * is sized to {@code max-connections} (the default pool of 5 would silently cap concurrency). A 429 pauses
- * its category until {@code Retry-After}. When retries end on a 429 or 5xx, that last answer is returned;
+ * its category until its next allowed try: {@code Retry-After}, or later when the plugin's {@link NextTry} says
+ * (e.g. a daily quota spent); a pause past the deadline ends the call with {@link RateLimitDeadlineException}. When retries end on a 429 or 5xx, that last answer is returned;
  * transport failures end as {@link io.sluice.plugin.RetryableException}. Everything handed back is scrubbed
- * of the configured header values.
+ * ({@link Redactor}) of the header values, per-call ones included, and of the secrets the plugin adds.
  *
  * <p>Generic settings every HTTP plugin accepts ({@link #options}): {@code max-connections} (32),
  * {@code timeout} (30s), {@code retry.max-attempts} (5), {@code retry.base-delay} (500ms), {@code retry.max-delay}
@@ -40,13 +42,33 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AppHttpClient implements AutoCloseable {
 
+    /**
+     * What an app's transient answer says about its next allowed try beyond {@code Retry-After}, such as a quota
+     * spent for the day that its body names. The later of the two wins.
+     */
+    @FunctionalInterface
+    public interface NextTry {
+        /** Nothing beyond {@code Retry-After}. */
+        NextTry NONE = (answer, now) -> Optional.empty();
+
+        /** The earliest instant the request may be tried again, or empty when the answer says nothing. */
+        Optional<Instant> after(HttpAnswer answer, Instant now);
+    }
+
     /** Connection-level HTTP behaviour, parsed once from the settings. */
     public record Options(int maxConnections, Duration timeout, Map<String, String> headers, String userAgent, int maxAttempts,
                           Duration retryBase, Duration retryMax, int breakerThreshold, Duration breakerOpenFor,
-                          List<RateLimitCategory> rateLimits) {
+                          List<RateLimitCategory> rateLimits, NextTry nextTry) {
         public Options {
             headers = Map.copyOf(headers);
             rateLimits = List.copyOf(rateLimits);
+            Objects.requireNonNull(nextTry, "nextTry");
+        }
+
+        /** These options with the plugin's reading of transient answers. */
+        public Options withNextTry(NextTry next) {
+            return new Options(maxConnections, timeout, headers, userAgent, maxAttempts, retryBase, retryMax, breakerThreshold, breakerOpenFor,
+                    rateLimits, next);
         }
     }
 
@@ -55,18 +77,11 @@ public final class AppHttpClient implements AutoCloseable {
      * categories (which {@code rate-limits.*} settings override by name).
      */
     public static Options options(PluginSettings s, Map<String, String> headers, String userAgent, List<RateLimitCategory> defaults) {
-        int maxConnections = s.integer("max-connections", 32);
-        if (maxConnections < 1) {
-            throw s.invalid("max-connections", "must be at least 1, was " + maxConnections);
-        }
-        int attempts = s.integer("retry.max-attempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS);
-        if (attempts < 1) {
-            throw s.invalid("retry.max-attempts", "must be at least 1, was " + attempts);
-        }
         List<RateLimitCategory> limits = RateLimitConfig.merge(defaults, RateLimitProperties.parse(s, "rate-limits"));
-        return new Options(maxConnections, s.duration("timeout", Duration.ofSeconds(30)), headers, userAgent, attempts,
-                s.duration("retry.base-delay", Backoff.DEFAULT_BASE), s.duration("retry.max-delay", Backoff.DEFAULT_CAP),
-                s.integer("circuit.failure-threshold", 5), s.duration("circuit.open-for", Duration.ofSeconds(30)), limits);
+        return new Options(s.positiveInt("max-connections", 32), s.positiveDuration("timeout", Duration.ofSeconds(30)), headers, userAgent,
+                s.positiveInt("retry.max-attempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS), s.duration("retry.base-delay", Backoff.DEFAULT_BASE),
+                s.duration("retry.max-delay", Backoff.DEFAULT_CAP), s.positiveInt("circuit.failure-threshold", 5),
+                s.positiveDuration("circuit.open-for", Duration.ofSeconds(30)), limits, NextTry.NONE);
     }
 
     /**
@@ -99,8 +114,14 @@ public final class AppHttpClient implements AutoCloseable {
      */
     public static AppHttpClient open(ConnectionContext context, Map<String, String> headers, String userAgent,
                                      List<RateLimitCategory> defaults, Delayer delayer) {
-        return new AppHttpClient(context.name(), context.vertx(), options(context.settings(), headers, userAgent, defaults), context.clock(),
-                delayer, context.httpObserver());
+        return open(context, headers, userAgent, defaults, NextTry.NONE, delayer);
+    }
+
+    /** As {@link #open(ConnectionContext, Map, String, List, Delayer)}, for an app whose answers say more about the next try. */
+    public static AppHttpClient open(ConnectionContext context, Map<String, String> headers, String userAgent,
+                                     List<RateLimitCategory> defaults, NextTry nextTry, Delayer delayer) {
+        return new AppHttpClient(context.name(), context.vertx(), options(context.settings(), headers, userAgent, defaults).withNextTry(nextTry),
+                context.clock(), delayer, context.httpObserver());
     }
 
     /** @param observer what hears its exchanges and rate-limit waits ({@link ConnectionContext#httpObserver()}) */
@@ -135,7 +156,7 @@ public final class AppHttpClient implements AutoCloseable {
      * @param deadline     no wait (rate limit, backoff, Retry-After) may go past it
      */
     public Uni<HttpAnswer> exchange(String method, String url, Map<String, String> extraHeaders, String body, Instant deadline) {
-        Redactor scrub = extraHeaders.isEmpty() ? redactor : redactor.with(extraHeaders.values().toArray(String[]::new));
+        Redactor scrub = extraHeaders.isEmpty() ? redactor : redactor.with(extraHeaders);
         return Uni.createFrom().context(context -> {
             Optional<RateLimiter> own = SyncRateLimits.in(context).map(this::limiterOf);
             return breaker.call(() -> retries.withRetries(() -> acquire(own, method, url, deadline)
@@ -163,10 +184,15 @@ public final class AppHttpClient implements AutoCloseable {
 
     /**
      * The limiter of a sync's own categories: the connection's categories with the sync's definitions applied, of
-     * which only those the sync defines. One per sync, kept while its definitions stay the same.
+     * which only those the sync defines. One per sync, kept while its definitions stay the same: looked up without
+     * locking, built (under the map's lock) only when missing or changed.
      */
     private RateLimiter limiterOf(SyncRateLimits limits) {
-        return syncLimiters.compute(limits.sync(), (sync, known) -> known != null && known.limits().equals(limits) ? known
+        SyncLimiter known = syncLimiters.get(limits.sync());
+        if (known != null && known.limits().equals(limits)) {
+            return known.limiter();
+        }
+        return syncLimiters.compute(limits.sync(), (sync, current) -> current != null && current.limits().equals(limits) ? current
                 : new SyncLimiter(limits, new RateLimiter(RateLimitConfig.merge(limiter.categories(), limits.overrides()).stream()
                         .filter(c -> limits.overrides().stream().anyMatch(o -> o.name().equals(c.name()))).toList(),
                         clock, delayer, APP_SIDE_SLACK))).limiter();
@@ -197,7 +223,7 @@ public final class AppHttpClient implements AutoCloseable {
         Uni<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(Buffer.buffer(body));
         return sent
                 .onFailure().transform(failure -> new io.sluice.plugin.RetryableException("connection '" + connection + "': " + method + " "
-                        + Redactor.describeUrl(url) + " failed: " + scrub.scrub(describe(failure)), failure))
+                        + SafeUrls.describe(url) + " failed: " + scrub.scrub(describe(failure)), failure))
                 .map(response -> {
                     Map<String, String> headers = new HashMap<>();
                     response.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), scrub.scrub(e.getValue())));
@@ -205,12 +231,20 @@ public final class AppHttpClient implements AutoCloseable {
                     if (!answer.isTransient()) {
                         return answer;
                     }
-                    Instant retryAt = RetryAfter.parse(answer.header("Retry-After"), clock.instant()).orElse(null);
+                    Instant retryAt = nextTry(answer);
                     if (answer.status() == 429 && retryAt != null) {
                         limiter.categoryFor(method, url).ifPresent(c -> limiter.pause(c.name(), retryAt));
                     }
                     throw new HttpStatusException(answer, retryAt);
                 });
+    }
+
+    /** The later of {@code Retry-After} and the plugin's {@link NextTry}, or {@code null} when neither says. */
+    private Instant nextTry(HttpAnswer answer) {
+        Instant now = clock.instant();
+        Optional<Instant> retryAfter = RetryAfter.parse(answer.header("Retry-After"), now);
+        Optional<Instant> plugin = options.nextTry().after(answer, now);
+        return retryAfter.map(r -> plugin.filter(p -> p.isAfter(r)).orElse(r)).or(() -> plugin).orElse(null);
     }
 
     /** Reports the exchange's status (a transient status fails with {@link HttpStatusException}; no answer is 0) and latency. */
@@ -229,16 +263,19 @@ public final class AppHttpClient implements AutoCloseable {
         return failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
-    public RateLimiter rateLimiter() {
-        return limiter;
+    /** Masks {@code secret} (e.g. an OAuth client secret) in everything the client hands back, from now on. */
+    public void addSecret(String secret) {
+        redactor.add(secret);
     }
 
-    public Redactor redactor() {
-        return redactor;
+    /** Masks a credential issued at run time (an access token) from now on; see {@link Redactor#addIssued}. */
+    public void addIssuedSecret(String credential) {
+        redactor.addIssued(credential);
     }
 
-    public String connection() {
-        return connection;
+    /** {@code text} with the connection's secrets masked, for the plugin's own messages. */
+    public String scrub(String text) {
+        return redactor.scrub(text);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.SafeUrls;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,6 +31,6 @@ public record HttpAnswer(String method, String url, int status, Map<String, Stri
     /** {@code POST https://host/path answered HTTP 503 (Retry-After: 30)}, without query or credentials. */
     public String describe() {
         String retryAfter = header("Retry-After");
-        return method + " " + Redactor.describeUrl(url) + " answered HTTP " + status + (retryAfter == null ? "" : " (Retry-After: " + retryAfter + ")");
+        return method + " " + SafeUrls.describe(url) + " answered HTTP " + status + (retryAfter == null ? "" : " (Retry-After: " + retryAfter + ")");
     }
 }

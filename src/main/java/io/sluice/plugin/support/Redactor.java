@@ -1,18 +1,21 @@
 package io.sluice.plugin.support;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Keeps secrets (header values, tokens) out of results and messages. Apps sometimes echo request headers back
  * (debug endpoints, error pages), so every response text and error message is scrubbed before it leaves the
- * plugin: each configured header value, and its credential part after a scheme such as {@code Bearer}, is
- * replaced by {@value #MASK}.
+ * plugin: each header value, and its credential part after a scheme such as {@code Bearer}, is replaced by
+ * {@value #MASK}, as is each secret added by the plugin (a client secret, the access tokens it is issued).
+ * Thread-safe.
  */
 public final class Redactor {
     public static final String MASK = "***";
@@ -20,12 +23,70 @@ public final class Redactor {
     private static final Set<String> NOT_SECRET = Set.of("accept", "accept-encoding", "accept-language", "content-type", "user-agent");
     /** Shorter values are not credentials worth masking and would garble ordinary text. */
     private static final int MIN_SECRET_LENGTH = 4;
-    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@");
+    /** Issued credentials older than the newest few are no longer valid anywhere; they need no masking. */
+    static final int KEEP_ISSUED = 8;
 
-    private final List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Set<String> kept = new LinkedHashSet<>();
+    private final Deque<String> issued = new ArrayDeque<>();
+    /** {@link #kept} and {@link #issued}, longest first, so that a whole "Bearer xyz" is masked before its "xyz". */
+    private volatile List<String> secrets = List.of();
 
     /** Treats the values of the given headers as secrets (except harmless ones such as Content-Type). */
     public Redactor(Map<String, String> headers) {
+        this.kept.addAll(secretsOf(headers));
+        sort();
+    }
+
+    /** A redactor that also masks the values of {@code headers} (e.g. a per-call token), by the constructor's rules. */
+    public synchronized Redactor with(Map<String, String> headers) {
+        Redactor r = new Redactor(headers);
+        synchronized (r) {
+            r.kept.addAll(kept);
+            r.issued.addAll(issued);
+            r.sort();
+        }
+        return r;
+    }
+
+    /** Masks {@code secret} from now on, for the redactor's life (e.g. an OAuth client secret). */
+    public synchronized void add(String secret) {
+        if (isSecret(secret)) {
+            kept.add(secret);
+            sort();
+        }
+    }
+
+    /**
+     * Masks {@code credential} from now on, an access token issued at run time: the newest {@value #KEEP_ISSUED}
+     * are kept, older ones having been replaced.
+     */
+    public synchronized void addIssued(String credential) {
+        if (isSecret(credential) && !issued.contains(credential)) {
+            issued.addFirst(credential);
+            while (issued.size() > KEEP_ISSUED) {
+                issued.removeLast();
+            }
+            sort();
+        }
+    }
+
+    /** {@code text} with every secret masked; {@code null} stays {@code null}. */
+    public String scrub(String text) {
+        List<String> all = secrets;
+        if (text == null || all.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String secret : all) {
+            if (out.contains(secret)) {
+                out = out.replace(secret, MASK);
+            }
+        }
+        return out;
+    }
+
+    /** Each credential header's whole value and its last word (the token after a scheme such as {@code Bearer}). */
+    private static Set<String> secretsOf(Map<String, String> headers) {
         Set<String> found = new LinkedHashSet<>();
         headers.forEach((name, value) -> {
             if (!NOT_SECRET.contains(name.toLowerCase(Locale.ROOT))) {
@@ -34,51 +95,18 @@ public final class Redactor {
                 found.add(parts[parts.length - 1]);
             }
         });
-        // longest first, so that a whole "Bearer xyz" is masked before its "xyz"
-        this.secrets.addAll(found.stream().filter(s -> s.length() >= MIN_SECRET_LENGTH)
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList());
+        found.removeIf(s -> !isSecret(s));
+        return found;
     }
 
-    /** A redactor that also masks {@code more} (e.g. an OAuth token obtained at run time). */
-    public Redactor with(String... more) {
-        Redactor r = new Redactor(Map.of());
-        java.util.List<String> all = new java.util.ArrayList<>(secrets);
-        for (String m : more) {
-            if (m != null && m.length() >= MIN_SECRET_LENGTH) {
-                all.add(m);
-            }
-        }
+    private static boolean isSecret(String value) {
+        return value != null && value.length() >= MIN_SECRET_LENGTH;
+    }
+
+    private void sort() {
+        List<String> all = new ArrayList<>(kept);
+        all.addAll(issued);
         all.sort(Comparator.comparingInt(String::length).reversed());
-        r.secrets.addAll(all);
-        return r;
-    }
-
-    /** {@code text} with every secret masked; {@code null} stays {@code null}. */
-    public String scrub(String text) {
-        if (text == null || secrets.isEmpty()) {
-            return text;
-        }
-        String out = text;
-        for (String secret : secrets) {
-            if (out.contains(secret)) {
-                out = out.replace(secret, MASK);
-            }
-        }
-        return out;
-    }
-
-    /** A URL fit for messages: without user info, query or fragment, which may carry credentials. */
-    public static String describeUrl(String url) {
-        if (url == null) {
-            return "";
-        }
-        int cut = url.length();
-        for (char c : new char[] {'?', '#'}) {
-            int i = url.indexOf(c);
-            if (i >= 0 && i < cut) {
-                cut = i;
-            }
-        }
-        return USER_INFO.matcher(url.substring(0, cut)).replaceFirst("$1");
+        secrets = List.copyOf(all);
     }
 }

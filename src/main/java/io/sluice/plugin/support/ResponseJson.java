@@ -13,7 +13,7 @@ import java.util.Optional;
  * to a readable size. Shared by every HTTP plugin so that results look alike whatever the app.
  */
 public final class ResponseJson {
-    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Most characters of a non-JSON body kept in a result. */
     public static final int MAX_TEXT = 2000;
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();

@@ -38,18 +38,8 @@ public final class RetryPolicy {
         this.delayer = Objects.requireNonNull(delayer, "delayer");
     }
 
-    /** 5 attempts, full jitter from 500 ms capped at 30 s, waiting with Mutiny's timer. */
-    public static RetryPolicy defaults(Clock clock) {
-        return new RetryPolicy(DEFAULT_MAX_ATTEMPTS, Backoff.defaults(), clock, Delayer.MUTINY);
-    }
-
     public int maxAttempts() {
         return maxAttempts;
-    }
-
-    /** Whether a failure is transient; see {@link RetryClassifier}. */
-    public boolean isRetryable(Throwable failure) {
-        return RetryClassifier.isRetryable(failure);
     }
 
     /**
@@ -65,7 +55,7 @@ public final class RetryPolicy {
 
     private <T> Uni<T> attempt(Supplier<Uni<T>> call, Instant deadline, int attempt, Duration previousDelay) {
         return Uni.createFrom().<T>deferred(call::get).onFailure().recoverWithUni(failure -> {
-            if (attempt >= maxAttempts || !isRetryable(failure)) {
+            if (attempt >= maxAttempts || !RetryClassifier.isRetryable(failure)) {
                 return Uni.createFrom().failure(failure);
             }
             Instant now = clock.instant();

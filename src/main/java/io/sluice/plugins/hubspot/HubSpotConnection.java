@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * ({@link Operation}: archive, update, upsert, create, in that order) and each group is one request of at most
  * {@value #MAX_INPUTS} inputs, sent one after the other. A record that cannot be routed fails alone without a
  * call. Rate limits, retries with backoff and the circuit breaker come from {@link AppHttpClient}; answers become
- * outcomes in {@link ResponseMapper}; answers to retry later become failures in {@link Throttling}. A failure of
+ * outcomes in {@link ResponseMapper}; answers to retry later become failures in {@link Throttling}, except the
+ * daily limit, which pauses the connection at once ({@link DailyLimit}). A failure of
  * one group fails the returned {@link Uni} (the engine then fails, splits or delays the whole batch); because
  * creates go last, whatever it sends again was only updated, upserted or archived before, never created.
  */
@@ -109,7 +110,7 @@ final class HubSpotConnection implements AppConnection {
     private Uni<HttpAnswer> post(String url, String body, String what, Instant deadline) {
         return Uni.createFrom().deferred(() -> http.exchange("POST", url, Map.of(), body, deadline)).map(answer -> {
             if (Throttling.isTransient(answer)) {
-                throw throttling.failure(answer, what, deadline);
+                throw throttling.failure(answer, what);
             }
             return answer;
         });
@@ -130,7 +131,7 @@ final class HubSpotConnection implements AppConnection {
         String url = settings.objectsUrl(settings.checkObject()) + "?limit=1";
         return Uni.createFrom().deferred(() -> http.exchange("GET", url, Map.of(), null, Instant.MAX)).map(answer -> {
             if (Throttling.isTransient(answer)) {
-                throw throttling.failure(answer, "the connection check", Instant.MAX);
+                throw throttling.failure(answer, "the connection check");
             }
             if (!answer.isSuccess()) {
                 String hint = switch (answer.status()) {

@@ -32,7 +32,7 @@ import java.util.Set;
  *       carry, non-blank, else the record fails before sending ({@code SOURCE_FAILURE})</td></tr>
  *   <tr><td>{@code required-properties.<type>}</td><td>none</td><td>the same for one object type only</td></tr>
  *   <tr><td>{@code daily-limit-pause}</td><td>{@code 1h}</td><td>after a 429 for the daily limit, how long the
- *       connection stops calling (batches wait, or are {@code DELAYED} past the run's time limit)</td></tr>
+ *       connection stops calling, without retrying first (batches wait, or are {@code DELAYED} past the run's time limit)</td></tr>
  *   <tr><td>{@code rate-limits.api.rates}</td><td>{@code 190/10s, 650000/day}</td><td>all calls; Professional's
  *       private-app limits. Free/Starter: {@code 100/10s, 250000/day}; Enterprise: {@code 190/10s, 1000000/day}</td></tr>
  *   <tr><td>{@code rate-limits.search.rates}</td><td>{@code 5/s}</td><td>CRM search calls</td></tr>
@@ -95,7 +95,8 @@ public class HubSpotPlugin implements AppPlugin {
     /** With a custom {@link Delayer}, so tests move a manual clock instead of waiting. */
     AppConnection open(ConnectionContext context, Delayer delayer) {
         HubSpotSettings settings = HubSpotSettings.parse(context.name(), context.settings());
-        AppHttpClient http = AppHttpClient.open(context, settings.headers(), "sluice-hubspot", HubSpotRateLimits.defaults(), delayer);
-        return new HubSpotConnection(settings, http, new Throttling(context.name(), http, context.clock(), settings.dailyLimitPause()));
+        AppHttpClient http = AppHttpClient.open(context, settings.headers(), "sluice-hubspot", HubSpotRateLimits.defaults(),
+                new DailyLimit(settings.dailyLimitPause()), delayer);
+        return new HubSpotConnection(settings, http, new Throttling(context.name()));
     }
 }

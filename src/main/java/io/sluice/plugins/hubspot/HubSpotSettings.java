@@ -2,13 +2,9 @@ package io.sluice.plugins.hubspot;
 
 import io.sluice.plugin.PluginSettings;
 import io.sluice.plugin.support.Redactor;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -39,7 +35,7 @@ record HubSpotSettings(String connection, String baseUrl, String authorization, 
 
     static HubSpotSettings parse(String connection, PluginSettings settings) {
         return new HubSpotSettings(connection, baseUrl(settings), authorization(settings), checkObject(settings),
-                requiredProperties(settings), positive(settings, "daily-limit-pause", Duration.ofHours(1)));
+                requiredProperties(settings), settings.positiveDuration("daily-limit-pause", Duration.ofHours(1)));
     }
 
     /** The request headers every call carries; their values are masked by the HTTP client's redactor. */
@@ -66,20 +62,7 @@ record HubSpotSettings(String connection, String baseUrl, String authorization, 
     }
 
     private static String baseUrl(PluginSettings settings) {
-        String url = settings.get("base-url", DEFAULT_BASE_URL);
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
-                throw settings.invalid("base-url", "'" + Redactor.describeUrl(url) + "' is not an absolute http(s) URL");
-            }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-                throw settings.invalid("base-url", "'" + Redactor.describeUrl(url) + "' must have no query, fragment or user info");
-            }
-        } catch (URISyntaxException e) {
-            throw settings.invalid("base-url", "'" + Redactor.describeUrl(url) + "' is not a valid URL (" + e.getReason() + ")");
-        }
-        return url.replaceAll("/+$", "");
+        return settings.httpUrl("base-url", true).orElse(DEFAULT_BASE_URL);
     }
 
     /** A private app's access token, sent as {@code Bearer} (an optional {@code Bearer } prefix in the setting is dropped). */
@@ -105,25 +88,16 @@ record HubSpotSettings(String connection, String baseUrl, String authorization, 
     /** {@code required-properties} applies to every object type, {@code required-properties.<type>} to one. */
     private static Map<String, List<String>> requiredProperties(PluginSettings settings) {
         Map<String, List<String>> out = new TreeMap<>();
-        settings.optional("required-properties").ifPresent(v -> out.put("", names(v)));
+        List<String> forEveryType = settings.list("required-properties");
+        if (!forEveryType.isEmpty()) {
+            out.put("", forEveryType);
+        }
         settings.withPrefix("required-properties").forEach((type, value) -> {
             if (!OBJECT_TYPE.matcher(type).matches()) {
                 throw settings.invalid("required-properties." + type, "does not name a HubSpot object type (e.g. required-properties.contacts)");
             }
-            out.put(type, names(value));
+            out.put(type, settings.list("required-properties." + type));
         });
         return out;
-    }
-
-    static List<String> names(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
-    }
-
-    private static Duration positive(PluginSettings settings, String key, Duration fallback) {
-        Duration d = settings.duration(key, fallback);
-        if (d.isZero() || d.isNegative()) {
-            throw settings.invalid(key, "must be positive");
-        }
-        return d;
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.plugins.hubspot;
 
+import io.sluice.plugin.PluginSettings;
 import io.sluice.plugin.SyncTarget;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ record TargetOptions(String objectType, Optional<String> idProperty, List<String
         if (idProperty.isPresent() && idProperty.get().isEmpty()) {
             problems.add("target.options.id-property is empty; name a unique property such as email, or remove it");
         }
-        List<String> required = HubSpotSettings.names(target.option("required-properties", ""));
+        List<String> required = PluginSettings.items(target.option("required-properties", ""));
         return new Parsed(new TargetOptions(type, idProperty.filter(s -> !s.isEmpty()), required), List.copyOf(problems));
     }
 

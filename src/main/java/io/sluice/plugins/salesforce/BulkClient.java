@@ -130,7 +130,7 @@ final class BulkClient {
                     return poll(jobId, deadline, failedPolls + 1);
                 })
                 .onFailure().recoverWithItem(failure -> new BulkResultMapper.Job(jobId, "Unknown", "could not read the job's state: "
-                        + api.secrets().scrub(String.valueOf(failure.getMessage()))));
+                        + api.scrub(String.valueOf(failure.getMessage()))));
     }
 
     private Uni<List<RecordOutcome>> collect(BulkResultMapper.Job job, BulkRows rows, List<Write> writes) {
@@ -161,7 +161,7 @@ final class BulkClient {
                 return new CsvCodec.Table(List.of(), List.of());
             }
         }).onFailure().recoverWithItem(failure -> {
-            LOG.warnf("connection '%s': reading %s failed: %s", api.connection(), path, api.secrets().scrub(String.valueOf(failure.getMessage())));
+            LOG.warnf("connection '%s': reading %s failed: %s", api.connection(), path, api.scrub(String.valueOf(failure.getMessage())));
             return new CsvCodec.Table(List.of(), List.of());
         });
     }

@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
  * {@code Authorization: Bearer <token>} (passed to {@link AppHttpClient} as a per-call header, so it is
  * scrubbed), uses the token's {@code instance_url} as base unless {@code instance-url} is set, and on HTTP 401
  * (Salesforce's {@code INVALID_SESSION_ID}: session expired or revoked) renews the token once and repeats the
- * request once. Every answer's {@code Sforce-Limit-Info} is recorded in {@link ApiUsage}, and its body scrubbed
- * of the connection's secrets.
+ * request once. Every answer's {@code Sforce-Limit-Info} is recorded in {@link ApiUsage}. The client scrubs
+ * answers of the connection's secrets (the client secret and the tokens, added by the plugin and {@link TokenProvider}).
  */
 final class SalesforceApi {
     private static final Logger LOG = Logger.getLogger(SalesforceApi.class);
@@ -43,14 +43,12 @@ final class SalesforceApi {
     private final AppHttpClient http;
     private final TokenProvider tokens;
     private final ApiUsage usage;
-    private final Secrets secrets;
 
-    SalesforceApi(SalesforceSettings settings, AppHttpClient http, TokenProvider tokens, ApiUsage usage, Secrets secrets) {
+    SalesforceApi(SalesforceSettings settings, AppHttpClient http, TokenProvider tokens, ApiUsage usage) {
         this.settings = settings;
         this.http = http;
         this.tokens = tokens;
         this.usage = usage;
-        this.secrets = secrets;
     }
 
     /**
@@ -80,10 +78,7 @@ final class SalesforceApi {
     private Uni<Answer> once(String method, String path, Map<String, String> headers, String body, Instant deadline, AccessToken token) {
         Map<String, String> all = new HashMap<>(headers);
         all.put("Authorization", "Bearer " + token.value());
-        return http.exchange(method, url(token, path), all, body, deadline).map(answer -> {
-            HttpAnswer clean = new HttpAnswer(answer.method(), answer.url(), answer.status(), answer.headers(), secrets.scrub(answer.body()));
-            return new Answer(clean, usage.record(clean));
-        });
+        return http.exchange(method, url(token, path), all, body, deadline).map(answer -> new Answer(answer, usage.record(answer)));
     }
 
     /** The latest API usage reading as text ({@code 25/15000}), or {@code null}. */
@@ -95,7 +90,8 @@ final class SalesforceApi {
         return settings.connection();
     }
 
-    Secrets secrets() {
-        return secrets;
+    /** {@code text} with the connection's secrets masked, for the plugin's own messages. */
+    String scrub(String text) {
+        return http.scrub(text);
     }
 }

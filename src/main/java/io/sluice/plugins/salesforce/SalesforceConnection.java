@@ -123,7 +123,7 @@ public final class SalesforceConnection implements AppConnection {
                 return Uni.createFrom().failure(failure);
             }
             ObjectNode result = Json.NODES.objectNode()
-                    .put("error", "not sent: " + api.secrets().scrub(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+                    .put("error", "not sent: " + api.scrub(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
             if (RetryClassifier.isRetryable(failure) || failure instanceof RateLimitDeadlineException || failure instanceof AppUnavailableException) {
                 result.put("retryable", true);
             }

@@ -137,10 +137,12 @@ public class SalesforcePlugin implements AppPlugin {
     SalesforceConnection open(ConnectionContext context, Delayer delayer) {
         SalesforceSettings settings = SalesforceSettings.parse(context.name(), context.settings());
         AppHttpClient http = AppHttpClient.open(context, Map.of(), "sluice-salesforce", defaultRateLimits(), delayer);
-        Secrets secrets = new Secrets(settings.auth() instanceof AuthSettings.ClientCredentials cc ? List.of(cc.clientSecret()) : List.of());
-        TokenProvider tokens = new TokenProvider(context.name(), settings.auth(), http, context.clock(), secrets);
+        if (settings.auth() instanceof AuthSettings.ClientCredentials cc) {
+            http.addSecret(cc.clientSecret());
+        }
+        TokenProvider tokens = new TokenProvider(context.name(), settings.auth(), http, context.clock());
         ApiUsage usage = new ApiUsage();
-        SalesforceApi api = new SalesforceApi(settings, http, tokens, usage, secrets);
+        SalesforceApi api = new SalesforceApi(settings, http, tokens, usage);
         return new SalesforceConnection(settings, new WritePlanner(settings), api, new CollectionsClient(api, new CollectionsResponseMapper()),
                 new BulkClient(api, new BulkResultMapper(), settings.bulkPollInterval(), context.clock(), delayer), usage, http);
     }

@@ -1,10 +1,8 @@
 package io.sluice.plugins.salesforce;
 
 import io.sluice.plugin.PluginSettings;
-import io.sluice.plugin.support.Redactor;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -55,27 +53,24 @@ record SalesforceSettings(String connection, AuthSettings auth, Optional<String>
 
     /** Reads and checks the settings of connection {@code connection}. */
     static SalesforceSettings parse(String connection, PluginSettings s) {
-        Optional<String> instanceUrl = s.optional("instance-url").map(u -> baseUrl(s, "instance-url", u));
-        Optional<String> loginUrl = s.optional("login-url").map(u -> baseUrl(s, "login-url", u));
+        Optional<String> instanceUrl = s.httpUrl("instance-url", true);
+        Optional<String> loginUrl = s.httpUrl("login-url", true);
         AuthSettings auth = auth(s, loginUrl, instanceUrl);
         OptionalInt threshold = s.optional("bulk-threshold").isPresent()
-                ? OptionalInt.of(positive(s, "bulk-threshold", 0)) : OptionalInt.empty();
-        int bulkBatchSize = positive(s, "bulk-batch-size", Math.max(DEFAULT_BULK_BATCH_SIZE, threshold.orElse(0)));
+                ? OptionalInt.of(s.positiveInt("bulk-threshold", 0)) : OptionalInt.empty();
+        int bulkBatchSize = s.positiveInt("bulk-batch-size", Math.max(DEFAULT_BULK_BATCH_SIZE, threshold.orElse(0)));
         if (threshold.isPresent() && bulkBatchSize < threshold.getAsInt()) {
             throw s.invalid("bulk-batch-size", "must be at least bulk-threshold (" + threshold.getAsInt() + "), or no batch would ever reach it");
         }
-        Duration poll = s.duration("bulk-poll-interval", DEFAULT_BULK_POLL_INTERVAL);
-        if (poll.isNegative() || poll.isZero()) {
-            throw s.invalid("bulk-poll-interval", "must be positive");
-        }
+        Duration poll = s.positiveDuration("bulk-poll-interval", DEFAULT_BULK_POLL_INTERVAL);
         Map<String, List<String>> byObject = new TreeMap<>();
         s.withPrefix("required-fields").forEach((object, list) -> {
             if (!API_NAME.matcher(object).matches()) {
                 throw s.invalid("required-fields." + object, "does not name an sObject (e.g. required-fields.Contact)");
             }
-            byObject.put(object, fieldList(s, "required-fields." + object, list));
+            byObject.put(object, fieldList(s, "required-fields." + object));
         });
-        return new SalesforceSettings(connection, auth, instanceUrl, apiVersion(s), fieldList(s, "required-fields", s.get("required-fields", "")),
+        return new SalesforceSettings(connection, auth, instanceUrl, apiVersion(s), fieldList(s, "required-fields"),
                 byObject, threshold, bulkBatchSize, poll);
     }
 
@@ -101,7 +96,7 @@ record SalesforceSettings(String connection, AuthSettings auth, Optional<String>
             }
             case "jwt-bearer" -> {
                 String base = loginUrl.orElse(LOGIN);
-                String audience = s.optional("jwt-audience").map(a -> baseUrl(s, "jwt-audience", a)).orElse(defaultAudience(base));
+                String audience = s.httpUrl("jwt-audience", true).orElse(defaultAudience(base));
                 yield new AuthSettings.JwtBearer(base + "/services/oauth2/token", clientId, s.required("username"), audience, privateKey(s));
             }
             default -> throw s.invalid("auth", "must be 'client-credentials' or 'jwt-bearer', not '" + kind + "'");
@@ -148,47 +143,11 @@ record SalesforceSettings(String connection, AuthSettings auth, Optional<String>
         return "v" + m.group(1) + "." + m.group(2);
     }
 
-    private static List<String> fieldList(PluginSettings s, String key, String text) {
-        List<String> fields = new ArrayList<>();
-        for (String part : text.split(",")) {
-            String field = part.trim();
-            if (field.isEmpty()) {
-                continue;
-            }
-            if (!FIELD_PATH.matcher(field).matches()) {
-                throw s.invalid(key, "'" + field + "' is not a field API name (e.g. LastName, Email, External_Id__c)");
-            }
-            fields.add(field);
-        }
+    private static List<String> fieldList(PluginSettings s, String key) {
+        List<String> fields = s.list(key);
+        fields.stream().filter(f -> !FIELD_PATH.matcher(f).matches()).findFirst().ifPresent(f -> {
+            throw s.invalid(key, "'" + f + "' is not a field API name (e.g. LastName, Email, External_Id__c)");
+        });
         return fields;
-    }
-
-    private static int positive(PluginSettings s, String key, int fallback) {
-        int value = s.integer(key, fallback);
-        if (value < 1) {
-            throw s.invalid(key, "must be at least 1, not " + value);
-        }
-        return value;
-    }
-
-    /** An absolute http(s) URL without path beyond '/', query or user info, returned without a trailing slash. */
-    private static String baseUrl(PluginSettings s, String key, String url) {
-        try {
-            URI uri = new URI(url.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !scheme.equals("http")) {
-                throw s.invalid(key, "'" + Redactor.describeUrl(url) + "' is not an absolute https URL");
-            }
-            if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null) {
-                throw s.invalid(key, "'" + Redactor.describeUrl(url) + "' must be a plain base URL such as https://acme.my.salesforce.com");
-            }
-            String text = uri.toString();
-            while (text.endsWith("/")) {
-                text = text.substring(0, text.length() - 1);
-            }
-            return text;
-        } catch (URISyntaxException e) {
-            throw s.invalid(key, "'" + Redactor.describeUrl(url) + "' is not a valid URL (" + e.getReason() + ")");
-        }
     }
 }

@@ -36,17 +36,15 @@ final class TokenProvider {
     private final AuthSettings auth;
     private final AppHttpClient http;
     private final Clock clock;
-    private final Secrets secrets;
     private final AtomicInteger issued = new AtomicInteger();
     private Uni<AccessToken> current;
     private AccessToken resolved;
 
-    TokenProvider(String connection, AuthSettings auth, AppHttpClient http, Clock clock, Secrets secrets) {
+    TokenProvider(String connection, AuthSettings auth, AppHttpClient http, Clock clock) {
         this.connection = connection;
         this.auth = auth;
         this.http = http;
         this.clock = clock;
-        this.secrets = secrets;
     }
 
     /** The cached token, or a new one. A failed request is not cached: the next call tries again. */
@@ -119,7 +117,7 @@ final class TokenProvider {
         String body = answer.body();
         JsonNode json = Json.parse(body).orElse(Json.NODES.objectNode());
         String token = json.path("access_token").asText("");
-        secrets.addToken(token);
+        http.addIssuedSecret(token);
         if (answer.isSuccess() && !token.isBlank()) {
             String instanceUrl = json.path("instance_url").asText("");
             while (instanceUrl.endsWith("/")) {
@@ -131,7 +129,7 @@ final class TokenProvider {
         }
         String reason = answer.isSuccess() ? "the answer has no access_token"
                 : json.path("error").asText("HTTP " + answer.status()) + json.path("error_description").asText("").transform(d -> d.isBlank() ? "" : " (" + d + ")");
-        String message = secrets.scrub("connection '" + connection + "': " + flow() + " token request " + answer.describe() + ": " + reason
+        String message = http.scrub("connection '" + connection + "': " + flow() + " token request " + answer.describe() + ": " + reason
                 + (json.has("error") || answer.isSuccess() ? "" : ResponseJson.snippet(body)));
         if (answer.isTransient()) {
             throw new RetryableException(message);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.plugin.Action;
 import io.sluice.plugin.OutboundRecord;
+import io.sluice.plugin.PluginSettings;
 import io.sluice.plugin.SyncTarget;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -136,12 +137,7 @@ final class WritePlanner {
 
     private List<String> requiredFields(SyncTarget target) {
         List<String> all = new ArrayList<>(settings.requiredFieldsOf(target.object()));
-        String option = target.option(REQUIRED_FIELDS_OPTION, "");
-        for (String f : option.split(",")) {
-            if (!f.isBlank()) {
-                all.add(f.trim());
-            }
-        }
+        all.addAll(PluginSettings.items(target.option(REQUIRED_FIELDS_OPTION, "")));
         return all;
     }
 

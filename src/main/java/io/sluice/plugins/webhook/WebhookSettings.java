@@ -3,11 +3,11 @@ package io.sluice.plugins.webhook;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.sluice.plugin.Action;
 import io.sluice.plugin.PluginSettings;
+import io.sluice.plugin.SafeUrls;
 import io.sluice.plugin.support.Redactor;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -29,15 +29,13 @@ import java.util.stream.Collectors;
  * @param headers           extra request headers by name (values are secrets)
  * @param mode              one request per record, or one per batch
  * @param batchSize         the most records per {@code send}
- * @param maxConnections    the HTTP connection pool size: the most requests in flight at once
- * @param timeout           how long to wait for a connection and then for response data
  * @param idPointer         where the app identifier is in a response (per element in batch mode)
  * @param batchErrorPointer in batch mode, where an element of the response array says it failed
  * @param bodyTemplate      Jinja template for the JSON body of one record
  * @param checkUrl          URL that {@code check()} calls with GET
  */
 record WebhookSettings(String connection, String url, Map<Action, HttpMethod> methods, Map<String, String> headers,
-                       Mode mode, int batchSize, int maxConnections, Duration timeout, Optional<JsonPointer> idPointer,
+                       Mode mode, int batchSize, Optional<JsonPointer> idPointer,
                        JsonPointer batchErrorPointer, Optional<String> bodyTemplate, Optional<String> checkUrl) {
 
     /** How records map to HTTP requests. */
@@ -48,8 +46,6 @@ record WebhookSettings(String connection, String url, Map<Action, HttpMethod> me
         BATCH
     }
 
-    static final int DEFAULT_MAX_CONNECTIONS = 32;
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Set<HttpMethod> ALLOWED_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -62,25 +58,27 @@ record WebhookSettings(String connection, String url, Map<Action, HttpMethod> me
     static WebhookSettings parse(String connection, PluginSettings settings) {
         String url = settings.required("url");
         if (!RequestBuilder.isTemplate(url)) {
-            requireAbsoluteUrl(settings, "url", url);
+            settings.httpUrl("url", false);
         }
         Mode mode = mode(settings);
-        int batchSize = positive(settings, "batch-size", mode == Mode.BATCH ? 100 : 1);
-        int maxConnections = positive(settings, "max-connections", DEFAULT_MAX_CONNECTIONS);
-        Duration timeout = settings.duration("timeout", DEFAULT_TIMEOUT);
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw settings.invalid("timeout", "must be positive");
-        }
+        int batchSize = settings.positiveInt("batch-size", mode == Mode.BATCH ? 100 : 1);
         Optional<JsonPointer> idPointer = settings.optional("id-pointer").map(p -> pointer(settings, "id-pointer", p));
         JsonPointer batchErrorPointer = pointer(settings, "batch-error-pointer", settings.get("batch-error-pointer", "/error"));
-        Optional<String> checkUrl = settings.optional("check-url");
-        checkUrl.ifPresent(u -> requireAbsoluteUrl(settings, "check-url", u));
-        return new WebhookSettings(connection, url, methods(settings), headers(settings), mode, batchSize, maxConnections, timeout,
-                idPointer, batchErrorPointer, settings.optional("body-template"), checkUrl);
+        Optional<String> checkUrl = settings.httpUrl("check-url", false);
+        return new WebhookSettings(connection, url, methods(settings), headers(settings), mode, batchSize, idPointer, batchErrorPointer, settings.optional("body-template"), checkUrl);
     }
 
     HttpMethod method(Action action) {
         return methods.get(action);
+    }
+
+    /** Without the header values, which are secrets: their names only. */
+    @Override
+    public String toString() {
+        return "WebhookSettings[connection=" + connection + ", url=" + SafeUrls.describe(url) + ", methods=" + methods + ", headers="
+                + headers.keySet().stream().sorted(String.CASE_INSENSITIVE_ORDER).map(name -> name + "=" + Redactor.MASK).toList()
+                + ", mode=" + mode + ", batchSize=" + batchSize + ", idPointer=" + idPointer + ", batchErrorPointer=" + batchErrorPointer
+                + ", bodyTemplate=" + bodyTemplate + ", checkUrl=" + checkUrl.map(SafeUrls::describe) + "]";
     }
 
     private static Mode mode(PluginSettings settings) {
@@ -136,26 +134,11 @@ record WebhookSettings(String connection, String url, Map<Action, HttpMethod> me
         return headers;
     }
 
-    private static int positive(PluginSettings settings, String key, int fallback) {
-        int value = settings.integer(key, fallback);
-        if (value < 1) {
-            throw settings.invalid(key, "must be at least 1, not " + value);
-        }
-        return value;
-    }
-
     private static JsonPointer pointer(PluginSettings settings, String key, String value) {
         try {
             return JsonPointer.compile(value);
         } catch (IllegalArgumentException e) {
             throw settings.invalid(key, "'" + value + "' is not a JSON pointer (e.g. /id or /data/0/id)");
-        }
-    }
-
-    static void requireAbsoluteUrl(PluginSettings settings, String key, String url) {
-        String problem = urlProblem(url);
-        if (problem != null) {
-            throw settings.invalid(key, problem);
         }
     }
 
@@ -168,14 +151,14 @@ record WebhookSettings(String connection, String url, Map<Action, HttpMethod> me
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                return "'" + Redactor.describeUrl(url) + "' is not an absolute http(s) URL";
+                return "'" + SafeUrls.describe(url) + "' is not an absolute http(s) URL";
             }
             if (uri.getHost() == null || uri.getHost().isBlank()) {
-                return "'" + Redactor.describeUrl(url) + "' has no host";
+                return "'" + SafeUrls.describe(url) + "' has no host";
             }
             return null;
         } catch (URISyntaxException e) {
-            return "'" + Redactor.describeUrl(url) + "' is not a valid URL (" + e.getReason() + ")";
+            return "'" + SafeUrls.describe(url) + "' is not a valid URL (" + e.getReason() + ")";
         }
     }
 }

@@ -17,7 +17,6 @@ import io.sluice.plugin.AppUnavailableException;
 import io.sluice.plugin.PluginSettings;
 import io.sluice.plugin.RetryableException;
 import io.sluice.testing.MutableClock;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,12 +64,7 @@ class AppHttpClientTest {
         }
         AppHttpClient.Options options = AppHttpClient.options(new PluginSettings("crm", map), Map.of("Authorization", "Bearer s3cr3t-token"),
                 "test", defaults);
-        Delayer instant = wait -> {
-            waits.add(wait);
-            clock.advance(wait);
-            return Uni.createFrom().voidItem();
-        };
-        client = new AppHttpClient("crm", vertx, options, clock, instant, AppHttpObserver.NO_OP);
+        client = new AppHttpClient("crm", vertx, options, clock, clock.delayer(waits), AppHttpObserver.NO_OP);
         return client;
     }
 
@@ -144,18 +139,35 @@ class AppHttpClientTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).contains("A1");
         assertThat(waits).contains(Duration.ofSeconds(7));
-        assertThat(client.rateLimiter().pausedUntil("writes")).contains(START.plusSeconds(7));
         wm.verify(2, postRequestedFor(urlEqualTo("/x")));
     }
 
     @Test
-    void aRetryAfterBeyondTheDeadlineIsARateLimitDeadlineNotAFailure() {
+    void aRetryAfterBeyondTheDeadlineIsARateLimitDeadlineNotAFailureAndPausesTheCategory() {
         wm.stubFor(post("/x").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+        wm.stubFor(post("/y").willReturn(okJson("{}")));
         open(List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")));
 
         assertThatThrownBy(() -> send("/x", START.plusSeconds(60)))
                 .isInstanceOf(RateLimitDeadlineException.class).hasMessageContaining("writes");
+        assertThatThrownBy(() -> send("/y", START.plusSeconds(60)))
+                .as("the category is paused for all its requests").isInstanceOf(RateLimitDeadlineException.class);
         wm.verify(1, postRequestedFor(urlEqualTo("/x")));
+        wm.verify(0, postRequestedFor(urlEqualTo("/y")));
+    }
+
+    @Test
+    void thePluginsNextTryPausesTheCategoryLikeARetryAfter() {
+        wm.stubFor(post("/x").willReturn(aResponse().withStatus(429).withBody("{\"policy\":\"DAILY\"}")));
+        AppHttpClient.Options options = AppHttpClient.options(new PluginSettings("crm", Map.of()), Map.of(), "test",
+                List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")))
+                .withNextTry((answer, now) -> answer.body().contains("DAILY") ? Optional.of(now.plus(Duration.ofHours(1))) : Optional.empty());
+        client = new AppHttpClient("crm", vertx, options, clock, clock.delayer(waits), AppHttpObserver.NO_OP);
+
+        assertThatThrownBy(() -> send("/x", START.plusSeconds(60)))
+                .isInstanceOf(RateLimitDeadlineException.class).hasMessageContaining("writes").hasMessageContaining("01:00");
+        wm.verify(1, postRequestedFor(urlEqualTo("/x")));
+        assertThat(waited()).isEmpty();
     }
 
     @Test
@@ -232,8 +244,9 @@ class AppHttpClientTest {
 
     @Test
     void settingsOverrideThePluginsDefaultCategories() {
-        open(List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")), "rate-limits.writes.rates", "5/s");
-        assertThat(client.rateLimiter().categories()).singleElement()
+        AppHttpClient.Options options = AppHttpClient.options(new PluginSettings("crm", Map.of("rate-limits.writes.rates", "5/s")), Map.of(),
+                "test", List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")));
+        assertThat(options.rateLimits()).singleElement()
                 .satisfies(c -> assertThat(c.rates()).containsExactly(Rate.parse("5/s")));
     }
 

@@ -76,6 +76,12 @@ class HubSpotSettingsTest extends HubSpotTestBase {
                 .hasMessageContaining("'check-object'");
         assertThatThrownBy(() -> parse("access-token", SECRET, "daily-limit-pause", "0s")).isInstanceOf(PluginConfigException.class)
                 .hasMessageContaining("'daily-limit-pause' must be positive");
+        assertThatThrownBy(() -> open("timeout", "0s")).isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining("setting 'timeout' must be positive, not '0s'");
+        assertThatThrownBy(() -> open("circuit.open-for", "0s")).isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining("setting 'circuit.open-for'");
+        assertThatThrownBy(() -> open("circuit.failure-threshold", "0")).isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining("setting 'circuit.failure-threshold'");
         assertThatThrownBy(() -> open("rate-limits.api.rates", "lots")).isInstanceOf(PluginConfigException.class)
                 .hasMessageContaining("rate-limits.api.rates");
     }

@@ -91,11 +91,7 @@ abstract class HubSpotTestBase {
     }
 
     Delayer instantDelayer() {
-        return wait -> {
-            waits.add(wait);
-            clock.advance(wait);
-            return Uni.createFrom().voidItem();
-        };
+        return clock.delayer(waits);
     }
 
     static SyncTarget target(String object, Strategy strategy, String... options) {

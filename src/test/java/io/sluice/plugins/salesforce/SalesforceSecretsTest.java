@@ -73,7 +73,7 @@ class SalesforceSecretsTest extends SalesforceTestBase {
         outcomes.forEach(o -> seen.add(o.result().toString()));
         SalesforceConnection wrongSecret = open("client-secret", FakeSalesforce.CLIENT_SECRET + "-rotated");
         seen.add(catchThrowable(() -> await(wrongSecret.check())).getMessage());
-        seen.add(connection.toString());
+        seen.add(SalesforceSettings.parse("crm", context(clientCredentials()).settings()).toString());
 
         assertThat(outcomes).extracting(RecordOutcome::success).containsExactly(true, false, true, true, false, false);
         assertThat(fake.tokensIssued()).isEqualTo(2);

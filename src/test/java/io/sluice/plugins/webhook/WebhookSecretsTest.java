@@ -10,9 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.PluginSettings;
 import io.sluice.plugin.RecordOutcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,10 +45,13 @@ class WebhookSecretsTest extends WebhookTestBase {
         seen.add(catchThrowable(() -> await(records.check())).getMessage());
         AppConnection batch = open(concat(secretHeaders, "url", base() + "/bulk", "mode", "batch"));
         seen.add(catchThrowable(() -> send(batch, create("e", "e@example.com"))).getMessage());
+        seen.add(WebhookSettings.parse("crm", new PluginSettings("crm", Map.of(secretHeaders[0], secretHeaders[1], secretHeaders[2], secretHeaders[3],
+                "url", base() + "/contacts?key=" + TOKEN))).toString());
 
         assertThat(outcomes).extracting(RecordOutcome::success).containsExactly(true, false, false, false);
-        assertThat(seen).hasSize(6).allSatisfy(text -> assertThat(text).doesNotContain(TOKEN));
+        assertThat(seen).hasSize(7).allSatisfy(text -> assertThat(text).doesNotContain(TOKEN));
         assertThat(seen.get(0)).as("the echo is kept, masked").contains("\"Authorization\":\"***\"");
+        assertThat(seen.get(6)).as("settings name their headers").contains("Authorization=***", "X-Api-Key=***");
     }
 
     private static String[] concat(String[] first, String... more) {
