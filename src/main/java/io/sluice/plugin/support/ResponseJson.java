@@ -54,7 +54,12 @@ public final class ResponseJson {
         if (body == null || body.isBlank()) {
             return "";
         }
-        String oneLine = body.strip().replaceAll("\\s+", " ");
-        return ": " + (oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine);
+        return ": " + oneLine(body, 200);
+    }
+
+    /** The text on one line (runs of white space as one space), cut to {@code max} characters with "...". */
+    public static String oneLine(String text, int max) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() > max ? line.substring(0, max) + "..." : line;
     }
 }

@@ -1,8 +1,8 @@
 package io.sluice.plugins.hubspot;
 
-import io.sluice.plugin.support.ResponseJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.sluice.plugin.support.ResponseJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +10,8 @@ import java.util.Optional;
 /** The JSON tree helpers the plugin needs (tree model only, no POJO binding). */
 final class Json {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** HubSpot's error messages are kept longer than other snippets: they name the property and the value. */
+    private static final int MAX_MESSAGE = 300;
 
     private Json() {
     }
@@ -26,10 +28,10 @@ final class Json {
             String message = text(json.get(), "message").orElse(null);
             if (category != null || message != null) {
                 return (category == null ? "" : category + (policy == null ? "" : " " + policy) + (message == null ? "" : ": "))
-                        + (message == null ? "" : oneLine(message));
+                        + (message == null ? "" : ResponseJson.oneLine(message, MAX_MESSAGE));
             }
         }
-        return body == null || body.isBlank() ? "(no body)" : oneLine(body);
+        return body == null || body.isBlank() ? "(no body)" : ResponseJson.oneLine(body, MAX_MESSAGE);
     }
 
     /** A non-blank text field, or empty. */
@@ -53,10 +55,5 @@ final class Json {
             out.add(array.asText());
         }
         return out;
-    }
-
-    private static String oneLine(String text) {
-        String line = text.strip().replaceAll("\\s+", " ");
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }
