@@ -59,7 +59,10 @@ public class SyncRegistry {
     /** Loads the folder, replacing what was loaded; returns the problems of rejected files. */
     public synchronized List<SyncProblem> load() {
         Scan scan = scan();
-        install(scan.loaded(), scan.problems());
+        Map<String, SyncDefinition> loaded = new TreeMap<>(scan.loaded());
+        List<SyncProblem> problems = new ArrayList<>(scan.problems());
+        dropAfterMissing(loaded, problems);
+        install(loaded, problems);
         return rejected;
     }
 
@@ -79,9 +82,12 @@ public class SyncRegistry {
             if (rejectedFiles.contains(old.file()) && !next.containsKey(old.slug())) {
                 next.put(old.slug(), old);
                 kept.add(old.slug());
-                LOG.warnf("sync '%s': %s was rejected; the previous definition stays in force", old.slug(), old.file());
             }
         }
+        List<SyncProblem> problems = new ArrayList<>(scan.problems());
+        dropAfterMissing(next, problems);
+        kept.removeIf(slug -> !next.containsKey(slug));
+        kept.forEach(slug -> LOG.warnf("sync '%s': %s was rejected; the previous definition stays in force", slug, next.get(slug).file()));
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         int unchanged = 0;
@@ -96,7 +102,7 @@ public class SyncRegistry {
             }
         }
         List<String> removed = before.keySet().stream().filter(slug -> !next.containsKey(slug)).sorted().toList();
-        install(next, scan.problems());
+        install(next, problems);
         LOG.infof("sync files reloaded: %d added, %d changed, %d removed, %d unchanged, %d rejected", added.size(), changed.size(),
                 removed.size(), unchanged, rejected.size());
         return new SyncReload(added, changed, removed, unchanged, rejected, kept);
@@ -129,22 +135,33 @@ public class SyncRegistry {
                 problems.add(new SyncProblem(name, null, "cannot be read: " + e.getMessage()));
             }
         }
-        for (SyncDefinition s : List.copyOf(loaded.values())) {
-            for (String upstream : s.after()) {
-                if (!loaded.containsKey(upstream)) {
-                    problems.add(new SyncProblem(s.file(), "after", "no sync with slug '" + upstream + "'"));
+        return new Scan(loaded, problems);
+    }
+
+    /**
+     * Drops every sync that runs after a sync not in {@code loaded}, with a problem for its file. Repeats until a pass
+     * drops nothing, since dropping one sync breaks the syncs that run after it.
+     */
+    private static void dropAfterMissing(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
+        boolean dropped;
+        do {
+            dropped = false;
+            for (SyncDefinition s : List.copyOf(loaded.values())) {
+                List<String> missing = s.after().stream().filter(upstream -> !loaded.containsKey(upstream)).toList();
+                missing.forEach(upstream -> problems.add(new SyncProblem(s.file(), "after", "no sync with slug '" + upstream + "'")));
+                if (!missing.isEmpty()) {
                     loaded.remove(s.slug());
+                    dropped = true;
                 }
             }
-        }
-        problems.forEach(p -> LOG.errorf("sync file rejected: %s", p));
-        LOG.infof("loaded %d sync(s) from %s%s", loaded.size(), dir.toAbsolutePath(), problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)");
-        return new Scan(loaded, problems);
+        } while (dropped);
     }
 
     private void install(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
         this.syncs = Map.copyOf(loaded);
         this.rejected = List.copyOf(problems);
+        problems.forEach(p -> LOG.errorf("sync file rejected: %s", p));
+        LOG.infof("loaded %d sync(s) from %s%s", loaded.size(), dir.toAbsolutePath(), problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)");
     }
 
     private List<Path> files() {
