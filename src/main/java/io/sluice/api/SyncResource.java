@@ -132,8 +132,8 @@ public class SyncResource {
                 return Uni.createFrom().item(pausedProblem(slug, result));
             }
             if (!result.started()) {
-                return Uni.createFrom().item(Problem.response(Response.Status.CONFLICT,
-                        "sync '" + slug + "' already has an active run: " + result.activeRunId(), result.activeRunId()));
+                return Uni.createFrom().item(Problem.response(Problem.of(Response.Status.CONFLICT,
+                        "sync '" + slug + "' already has an active run: " + result.activeRunId()).about(slug).withActiveRun(result.activeRunId())));
             }
             if (wait) {
                 return result.completion().map(run -> Response.ok(RunView.of(run, java.util.Optional.empty())).build());
