@@ -232,11 +232,9 @@ public class SyncResource {
             + "deleted file removes its sync.")
     @APIResponse(responseCode = "200", description = "what the reload changed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SyncReload.class), examples = @ExampleObject(name = "reload", value = Examples.RELOAD)))
-    public synchronized SyncReload reload() {
+    public SyncReload reload() {
         // not reactive: reading files blocks, so Quarkus REST runs this on a worker thread
-        SyncReload reload = registry.reload();
-        triggers.reschedule(reload);
-        return reload;
+        return registry.reload();
     }
 
     @GET

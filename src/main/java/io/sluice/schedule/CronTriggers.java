@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Registers one Quarkus scheduler job per sync that has a {@code schedule} (unix cron). A tick while the sync
- * is running or paused is skipped and counted, never queued. {@link #reschedule} follows a reload of the sync files.
+ * is running or paused is skipped and counted, never queued. The jobs follow each reload of the sync files
+ * ({@link SyncReload}, fired by {@link SyncRegistry#reload()}).
  */
 @ApplicationScoped
 public class CronTriggers {
@@ -42,7 +43,7 @@ public class CronTriggers {
     }
 
     /** After a reload: drops the jobs of removed and changed syncs, and schedules added and changed ones anew. */
-    public void reschedule(SyncReload reload) {
+    void reschedule(@Observes SyncReload reload) {
         for (String slug : concat(reload.removed(), reload.changed())) {
             if (scheduler.unscheduleJob(jobId(slug)) != null) {
                 LOG.infof("sync '%s' unscheduled", slug);

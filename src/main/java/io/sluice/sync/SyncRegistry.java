@@ -9,6 +9,7 @@ import io.sluice.plugin.support.TemplateException;
 import io.sluice.plugin.support.TemplateRenderer;
 import io.sluice.warehouse.Warehouses;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,36 +41,34 @@ public class SyncRegistry {
     private final Connections connections;
     private final SyncFileParser parser;
     private final Path dir;
+    private final Event<SyncReload> reloads;
     private volatile Map<String, SyncDefinition> syncs = Map.of();
     private volatile List<SyncProblem> rejected = List.of();
 
+    /** Loads the sync folder; {@code reloads} is told of every {@link #reload()}. */
     @Inject
-    public SyncRegistry(SyncsConfig config, Warehouses warehouses, Connections connections) {
-        this(Path.of(config.dir()), warehouses, connections, config.defaultTimeLimit());
+    public SyncRegistry(SyncsConfig config, Warehouses warehouses, Connections connections, Event<SyncReload> reloads) {
+        this(Path.of(config.dir()), warehouses, connections, config.defaultTimeLimit(), reloads);
     }
 
-    SyncRegistry(Path dir, Warehouses warehouses, Connections connections, Duration defaultTimeLimit) {
+    SyncRegistry(Path dir, Warehouses warehouses, Connections connections, Duration defaultTimeLimit, Event<SyncReload> reloads) {
         this.dir = dir;
         this.warehouses = warehouses;
         this.connections = connections;
         this.parser = new SyncFileParser(defaultTimeLimit);
-        load();
-    }
-
-    /** Loads the folder, replacing what was loaded; returns the problems of rejected files. */
-    public synchronized List<SyncProblem> load() {
+        this.reloads = reloads;
         Scan scan = scan();
         Map<String, SyncDefinition> loaded = new TreeMap<>(scan.loaded());
         List<SyncProblem> problems = new ArrayList<>(scan.problems());
         dropAfterMissing(loaded, problems);
         install(loaded, problems);
-        return rejected;
     }
 
     /**
      * Re-reads the folder and reports what changed. A file that is now rejected but held a sync before keeps
      * that sync's previous definition running (reported under {@code kept}): a typo must not silently stop a
-     * production sync. A file that is gone removes its sync.
+     * production sync. A file that is gone removes its sync. Observers of {@link SyncReload} (the cron schedules)
+     * are told before the next reload can start.
      */
     public synchronized SyncReload reload() {
         Map<String, SyncDefinition> before = syncs;
@@ -105,7 +104,9 @@ public class SyncRegistry {
         install(next, problems);
         LOG.infof("sync files reloaded: %d added, %d changed, %d removed, %d unchanged, %d rejected", added.size(), changed.size(),
                 removed.size(), unchanged, rejected.size());
-        return new SyncReload(added, changed, removed, unchanged, rejected, kept);
+        SyncReload reload = new SyncReload(added, changed, removed, unchanged, rejected, kept);
+        reloads.fire(reload);
+        return reload;
     }
 
     private record Scan(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
