@@ -42,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SyncResource {
     static final int MAX_SAMPLE = 1000;
     static final int MAX_REASON = 1000;
+    static final int MAX_RUNS = 500;
     private static final com.fasterxml.jackson.databind.ObjectMapper BODY = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Inject
@@ -245,8 +246,7 @@ public class SyncResource {
     @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
     public Uni<List<RunView>> runs(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
                                    @Parameter(description = "at most this many runs (1 to 500)") @QueryParam("limit") @DefaultValue("20") int limit) {
-        int bounded = Math.max(1, Math.min(limit, 500));
-        return engine.runs(slug, bounded).map(runs -> runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList());
+        return engine.runs(slug, Paging.bound(limit, MAX_RUNS)).map(runs -> runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList());
     }
 
     /** Records filtered by {@code applyState}, {@code action}, {@code applyReason}; {@code after} is the cursor from {@code next}. */
