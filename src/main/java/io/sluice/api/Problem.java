@@ -23,18 +23,11 @@ public record Problem(
         @Schema(description = "the value that was refused", examples = "-1") String value,
         @Schema(description = "since when the sync is paused (409 for a paused sync)") Instant pausedAt,
         @Schema(description = "why the sync was paused (409 for a paused sync)") String reason) {
-    static final String MEDIA_TYPE = "application/problem+json";
-
-    public Problem(String type, String title, int status, String detail, String activeRunId) {
-        this(type, title, status, detail, activeRunId, null, null, null, null, null);
-    }
+    /** The media type of a problem detail. */
+    public static final String MEDIA_TYPE = "application/problem+json";
 
     static Response response(Response.Status status, String detail) {
-        return response(status, detail, null);
-    }
-
-    static Response response(Response.Status status, String detail, String activeRunId) {
-        return response(of(status, detail).withActiveRun(activeRunId));
+        return response(of(status, detail));
     }
 
     static Response response(Problem problem) {
@@ -45,8 +38,9 @@ public record Problem(
         return of(status.getStatusCode(), status.getReasonPhrase(), detail);
     }
 
-    static Problem of(int status, String title, String detail) {
-        return new Problem("about:blank", title, status, detail, null);
+    /** A problem with no extension member; {@code title} is the HTTP reason phrase. */
+    public static Problem of(int status, String title, String detail) {
+        return new Problem("about:blank", title, status, detail, null, null, null, null, null, null);
     }
 
     /** A bad parameter or body member: 400 naming the field and the refused value. */

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A sync's records: filtered lists with cursor paging, one record with its history, a run's records, and
@@ -42,66 +43,69 @@ public class RecordEndpoints {
     public record Marked(String request, int marked) {
     }
 
-    Uni<Response> list(String slug, String applyState, String action,
-                              String reason, String after,
-                              int limit) {
+    Uni<Response> list(String slug, String applyState, String action, String reason, String after, int limit) {
         ApplyState state;
         try {
             state = applyState == null ? null : ApplyState.valueOf(applyState.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(Problem.response(Response.Status.BAD_REQUEST, "applyState '" + applyState + "' is not one of "
-                    + List.of(ApplyState.values())));
+            return Uni.createFrom().item(Problem.badRequest(slug, "applyState", applyState, "applyState '" + applyState
+                    + "' is not one of " + List.of(ApplyState.values())));
         }
-        int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
+        int bounded = Paging.bound(limit, MAX_LIMIT);
         RecordQueries.Filter filter = new RecordQueries.Filter(state, upper(action), upper(reason));
-        return records.list(slug, filter, after, bounded).map(page -> Response.ok(new RecordPage(page,
-                page.size() < bounded ? null : page.get(page.size() - 1).identifier())).build());
+        return records.list(slug, filter, after, bounded)
+                .map(page -> Response.ok(new RecordPage(page, Paging.next(page, bounded, RecordView::identifier))).build());
     }
 
-    Uni<Response> get(String slug, String identifier,
-                             int limit) {
+    Uni<Response> get(String slug, String identifier, int limit) {
         return records.get(slug, identifier).chain(record -> record.isEmpty()
-                ? Uni.createFrom().item(Problem.response(Response.Status.NOT_FOUND, "sync '" + slug + "' has no record '" + identifier + "'"))
-                : records.history(slug, identifier, Math.max(1, Math.min(limit, MAX_LIMIT)))
+                ? Uni.createFrom().item(noRecord(slug, identifier))
+                : records.history(slug, identifier, Paging.bound(limit, MAX_LIMIT))
                 .map(history -> Response.ok(new RecordDetail(record.get(), history)).build()));
     }
 
     Uni<Response> ofRun(String runId, String after, int limit) {
-        int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
+        int bounded = Paging.bound(limit, MAX_LIMIT);
         return records.ofRun(runId, after, bounded).map(page -> page
-                .map(p -> Response.ok(new HistoryPage(p, p.size() < bounded ? null : p.get(p.size() - 1).identifier())).build())
+                .map(p -> Response.ok(new HistoryPage(p, Paging.next(p, bounded, HistoryView::identifier))).build())
                 .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no run with id '" + runId + "'")));
     }
 
     /** {@code resync}, {@code skip-once} or {@code skip-always} for one record. */
-    Uni<Response> requestOne(String slug, String identifier,
-                                    String request) {
-        return mark(slug, List.of(identifier), request).map(r -> r.getStatus() == 200 && ((Marked) r.getEntity()).marked() == 0
-                ? Problem.response(Response.Status.NOT_FOUND, "sync '" + slug + "' has no record '" + identifier + "'")
-                : r);
+    Uni<Response> requestOne(String slug, String identifier, String request) {
+        return requestedState(request)
+                .map(state -> records.request(slug, List.of(identifier), state).map(n -> n == 0 ? noRecord(slug, identifier)
+                        : Response.ok(new Marked(request, n)).build()))
+                .orElseGet(() -> Uni.createFrom().item(unknownRequest(slug, request)));
     }
 
     /** The same for a list of records, or for every failed record with {@code {"allFailed": true}}. */
     Uni<Response> requestMany(String slug, String request, RecordRequest body) {
         if (body == null || (body.identifiers() == null) == !Boolean.TRUE.equals(body.allFailed())) {
-            return Uni.createFrom().item(Problem.response(Response.Status.BAD_REQUEST,
-                    "send either {\"identifiers\": [...]} or {\"allFailed\": true}"));
+            return Uni.createFrom().item(Problem.response(Problem.of(Response.Status.BAD_REQUEST,
+                    "send either {\"identifiers\": [...]} or {\"allFailed\": true}").about(slug)));
         }
-        return mark(slug, body.identifiers(), request);
+        return requestedState(request)
+                .map(state -> records.request(slug, body.identifiers(), state).map(n -> Response.ok(new Marked(request, n)).build()))
+                .orElseGet(() -> Uni.createFrom().item(unknownRequest(slug, request)));
     }
 
-    private Uni<Response> mark(String slug, List<String> identifiers, String request) {
-        ApplyState state = switch (request) {
+    private static Optional<ApplyState> requestedState(String request) {
+        return Optional.ofNullable(switch (request) {
             case "resync" -> ApplyState.RESYNC_REQUESTED;
             case "skip-once" -> ApplyState.SKIPPED_ONCE;
             case "skip-always" -> ApplyState.SKIPPED_ALWAYS;
             default -> null;
-        };
-        if (state == null) {
-            return Uni.createFrom().item(Problem.response(Response.Status.NOT_FOUND, "unknown request '" + request
-                    + "'; use resync, skip-once or skip-always"));
-        }
-        return records.request(slug, identifiers, state).map(n -> Response.ok(new Marked(request, n)).build());
+        });
+    }
+
+    private static Response noRecord(String slug, String identifier) {
+        return Problem.response(Problem.of(Response.Status.NOT_FOUND, "sync '" + slug + "' has no record '" + identifier + "'").about(slug));
+    }
+
+    private static Response unknownRequest(String slug, String request) {
+        return Problem.response(Problem.of(Response.Status.NOT_FOUND, "unknown request '" + request
+                + "'; use resync, skip-once or skip-always").about(slug).withField("request", request));
     }
 
     private static String upper(String s) {

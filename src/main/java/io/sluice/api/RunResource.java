@@ -38,8 +38,7 @@ public class RunResource {
             + "apply state, records staged, and live progress (staged, sent, committed, remaining) while it is active on this replica.")
     @APIResponse(responseCode = "200", description = "the run", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RunView.class), examples = @ExampleObject(name = "run", value = Examples.RUN)))
-    @APIResponse(responseCode = "404", description = "no run has this id", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_RUN)
     public Uni<Response> get(@Parameter(description = "the run's id") @PathParam("id") String id) {
         return engine.findRun(id).map(run -> run
                 .map(r -> Response.ok(RunView.of(r, engine.progress(r.id()))).build())
@@ -53,8 +52,7 @@ public class RunResource {
             + "the run ends DELAYED. Works for a run on any replica (seen on its next heartbeat).")
     @APIResponse(responseCode = "202", description = "cancellation requested; the run as it is now", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
-    @APIResponse(responseCode = "404", description = "no active run has this id", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_RUN)
     public Uni<Response> cancel(@Parameter(description = "the run's id") @PathParam("id") String id) {
         return engine.cancel(id).map(run -> run
                 .map(r -> Response.accepted(RunView.of(r, engine.progress(id))).build())
@@ -68,8 +66,7 @@ public class RunResource {
             + "in identifier order, a page at a time; pass next as after for the following page.")
     @APIResponse(responseCode = "200", description = "a page of the run's records", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.HistoryPage.class)))
-    @APIResponse(responseCode = "404", description = "no run has this id", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_RUN)
     public Uni<Response> records(@Parameter(description = "the run's id") @PathParam("id") String id,
                                  @Parameter(description = "cursor: the next value of the previous page") @QueryParam("after") String after,
                                  @Parameter(description = "page size (1 to 1000)") @QueryParam("limit") @DefaultValue("100") int limit) {

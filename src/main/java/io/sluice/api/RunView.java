@@ -25,7 +25,8 @@ public record RunView(String id, String sync, Trigger trigger, RunState state, H
     public record Progress(long staged, long sent, long committed, long remaining) {
     }
 
-    static RunView of(Run r, Optional<RunProgress> progress) {
+    /** The view of a run; {@code progress} is shown only while the run is active. */
+    public static RunView of(Run r, Optional<RunProgress> progress) {
         return new RunView(r.id(), r.syncSlug(), r.trigger(), r.state(), r.health(), r.startedAt(), r.endedAt(), r.globalError(),
                 new Counts(new TreeMap<>(r.counts().byAction()), new TreeMap<>(r.counts().byState())), r.recordsStaged(),
                 r.cancelRequestedAt(), progress.filter(p -> r.isActive())

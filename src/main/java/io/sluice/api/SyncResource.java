@@ -42,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SyncResource {
     static final int MAX_SAMPLE = 1000;
     static final int MAX_REASON = 1000;
+    static final int MAX_RUNS = 500;
     private static final com.fasterxml.jackson.databind.ObjectMapper BODY = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Inject
@@ -96,8 +97,7 @@ public class SyncResource {
             + "counts per apply state, latest and active run, and cron ticks skipped on this replica.")
     @APIResponse(responseCode = "200", description = "the sync", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SyncView.class), examples = @ExampleObject(name = "sync", value = Examples.SYNC)))
-    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "unknown sync", value = Examples.UNKNOWN_SYNC)))
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
     public Uni<SyncView> get(@Parameter(description = "the sync's slug") @PathParam("slug") String slug) {
         return view(engine.sync(slug));
     }
@@ -120,8 +120,7 @@ public class SyncResource {
             schema = @Schema(implementation = RunView.class), examples = @ExampleObject(name = "run", value = Examples.RUN)))
     @APIResponse(responseCode = "200", description = "with wait=true: the finished run", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RunView.class), examples = @ExampleObject(name = "run", value = Examples.RUN)))
-    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
     @APIResponse(responseCode = "409", description = "a run is active (activeRunId), or the sync is paused (pausedAt, reason)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = {
                     @ExampleObject(name = "paused", value = Examples.PAUSED_PROBLEM),
@@ -134,8 +133,8 @@ public class SyncResource {
                 return Uni.createFrom().item(pausedProblem(slug, result));
             }
             if (!result.started()) {
-                return Uni.createFrom().item(Problem.response(Response.Status.CONFLICT,
-                        "sync '" + slug + "' already has an active run: " + result.activeRunId(), result.activeRunId()));
+                return Uni.createFrom().item(Problem.response(Problem.of(Response.Status.CONFLICT,
+                        "sync '" + slug + "' already has an active run: " + result.activeRunId()).about(slug).withActiveRun(result.activeRunId())));
             }
             if (wait) {
                 return result.completion().map(run -> Response.ok(RunView.of(run, java.util.Optional.empty())).build());
@@ -162,10 +161,8 @@ public class SyncResource {
             schema = @Schema(implementation = PauseRequest.class)))
     @APIResponse(responseCode = "200", description = "the sync is paused", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PauseState.class), examples = @ExampleObject(name = "paused", value = Examples.PAUSE)))
-    @APIResponse(responseCode = "400", description = "the body is not valid (the member is named)", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = SluiceApi.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> pause(@Parameter(description = "the sync's slug") @PathParam("slug") String slug, String text) {
         engine.sync(slug);
@@ -190,8 +187,7 @@ public class SyncResource {
             + "starts a run. Idempotent: resuming a sync that is not paused answers 200 with wasPaused false.")
     @APIResponse(responseCode = "200", description = "the sync is not paused", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PauseState.class), examples = @ExampleObject(name = "resumed", value = Examples.RESUME)))
-    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
     public Uni<Response> resume(@Parameter(description = "the sync's slug") @PathParam("slug") String slug) {
         return pauses.resume(slug).map(was -> Response.ok(new PauseState(slug, false, null, null, was)).build());
     }
@@ -205,11 +201,8 @@ public class SyncResource {
             + "disturbed) or the sync is paused.")
     @APIResponse(responseCode = "200", description = "what a run would do", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PreviewResult.class), examples = @ExampleObject(name = "preview", value = Examples.PREVIEW)))
-    @APIResponse(responseCode = "400", description = "sample is not a whole number from 0 to " + MAX_SAMPLE, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-            examples = @ExampleObject(name = "bad sample", value = Examples.BAD_SAMPLE)))
-    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = SluiceApi.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
     @APIResponse(responseCode = "422", description = "the staging statement failed (missing table, bad expression: the field is "
             + "named); a run would fail the same way", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> preview(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
@@ -240,11 +233,9 @@ public class SyncResource {
             + "deleted file removes its sync.")
     @APIResponse(responseCode = "200", description = "what the reload changed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SyncReload.class), examples = @ExampleObject(name = "reload", value = Examples.RELOAD)))
-    public synchronized SyncReload reload() {
+    public SyncReload reload() {
         // not reactive: reading files blocks, so Quarkus REST runs this on a worker thread
-        SyncReload reload = registry.reload();
-        triggers.reschedule(reload);
-        return reload;
+        return registry.reload();
     }
 
     @GET
@@ -252,12 +243,10 @@ public class SyncResource {
     @Operation(summary = "List a sync's runs", description = "The sync's runs, newest first.")
     @APIResponse(responseCode = "200", description = "the runs", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RunView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
     public Uni<List<RunView>> runs(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
                                    @Parameter(description = "at most this many runs (1 to 500)") @QueryParam("limit") @DefaultValue("20") int limit) {
-        int bounded = Math.max(1, Math.min(limit, 500));
-        return engine.runs(slug, bounded).map(runs -> runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList());
+        return engine.runs(slug, Paging.bound(limit, MAX_RUNS)).map(runs -> runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList());
     }
 
     /** Records filtered by {@code applyState}, {@code action}, {@code applyReason}; {@code after} is the cursor from {@code next}. */
@@ -267,10 +256,8 @@ public class SyncResource {
             + "pass next as after for the following page.")
     @APIResponse(responseCode = "200", description = "a page of records", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.RecordPage.class)))
-    @APIResponse(responseCode = "400", description = "applyState is not an apply state", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "no sync has this slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = SluiceApi.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
     public Uni<Response> records(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
                                  @Parameter(description = "only records in this apply state (SUCCESS, DESTINATION_FAILURE, ...)")
                                  @QueryParam("applyState") String applyState,
@@ -289,8 +276,7 @@ public class SyncResource {
             + "payload sent), newest first.")
     @APIResponse(responseCode = "200", description = "the record and its history", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.RecordDetail.class)))
-    @APIResponse(responseCode = "404", description = "no such sync, or the sync has no such record", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_RECORD)
     public Uni<Response> record(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
                                 @Parameter(description = "the record's identifier (the source's id column as text)")
                                 @PathParam("identifier") String identifier,
@@ -305,8 +291,7 @@ public class SyncResource {
             + "suppresses its current version, skip-always excludes it for good.")
     @APIResponse(responseCode = "200", description = "the record was marked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.Marked.class)))
-    @APIResponse(responseCode = "404", description = "no such sync, record or request", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_RECORD)
     public Uni<Response> requestOne(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
                                     @Parameter(description = "the record's identifier") @PathParam("identifier") String identifier,
                                     @Parameter(description = "resync, skip-once or skip-always") @PathParam("request") String request) {
@@ -322,10 +307,8 @@ public class SyncResource {
             schema = @Schema(implementation = RecordEndpoints.RecordRequest.class)))
     @APIResponse(responseCode = "200", description = "how many were marked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.Marked.class)))
-    @APIResponse(responseCode = "400", description = "the body is neither form", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "no such sync or request", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = SluiceApi.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_RECORD)
     public Uni<Response> requestMany(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
                                      @Parameter(description = "resync, skip-once or skip-always") @PathParam("request") String request,
                                      RecordEndpoints.RecordRequest body) {

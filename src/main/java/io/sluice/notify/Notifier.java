@@ -19,11 +19,13 @@ public class Notifier implements RunListener {
 
     private final NotificationsConfig config;
     private final WebhookPoster poster;
+    private final RunJson json;
 
     @Inject
-    public Notifier(NotificationsConfig config, WebhookPoster poster) {
+    Notifier(NotificationsConfig config, WebhookPoster poster, RunJson json) {
         this.config = config;
         this.poster = poster;
+        this.json = json;
         config.targets().forEach((name, t) -> {
             if (t.maxAttempts() < 1) {
                 throw new IllegalArgumentException("sluice.notifications." + name + ".max-attempts must be at least 1, was " + t.maxAttempts());
@@ -54,8 +56,8 @@ public class Notifier implements RunListener {
 
     private void send(String name, NotificationsConfig.Target target, RunEnded ended) {
         Optional<String> link = target.runLink().map(l -> l.replace("{run}", ended.run().id()).replace("{sync}", ended.run().syncSlug()));
-        String body = target.format() == NotificationsConfig.Format.SLACK ? RunJson.slack(ended, link)
-                : RunJson.notification(ended.healthChanged() ? "health-change" : "run-end", ended, link);
+        String body = target.format() == NotificationsConfig.Format.SLACK ? json.slack(ended, link)
+                : json.notification(ended.healthChanged() ? "health-change" : "run-end", ended, link);
         Duration delay = target.retryDelay();
         Uni<Integer> post = Uni.createFrom().deferred(() -> poster.post(target.url(), target.headers(), body, target.timeout()));
         if (target.maxAttempts() > 1) {

@@ -18,11 +18,13 @@ public class PostRunHook implements RunListener {
 
     private final HooksConfig.PostRun config;
     private final WebhookPoster poster;
+    private final RunJson json;
 
     @Inject
-    public PostRunHook(HooksConfig config, WebhookPoster poster) {
+    PostRunHook(HooksConfig config, WebhookPoster poster, RunJson json) {
         this.config = config.postRun();
         this.poster = poster;
+        this.json = json;
     }
 
     /** The hook's body carries the sync's health before and after. */
@@ -37,7 +39,7 @@ public class PostRunHook implements RunListener {
             return Uni.createFrom().voidItem();
         }
         String url = config.url().get();
-        String body = RunJson.run(ended, Optional.empty()).toString();
+        String body = json.run(ended, Optional.empty()).toString();
         String runId = ended.run().id();
         return Uni.createFrom().deferred(() -> poster.post(url, config.headers(), body, config.timeout()))
                 .ifNoItem().after(config.timeout()).failWith(() -> new WebhookPoster.PostFailed(WebhookPoster.host(url) + ": no answer within "

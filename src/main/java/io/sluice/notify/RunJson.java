@@ -2,36 +2,32 @@ package io.sluice.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.api.RunView;
 import io.sluice.engine.RunListener.RunEnded;
 import io.sluice.state.Run;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The messages about a finished run: its JSON for hooks and {@code json} notifications, a readable text for Slack. */
-final class RunJson {
-    static final ObjectMapper JSON = new ObjectMapper();
+/**
+ * The messages about a finished run: for hooks and {@code json} notifications the run as the API shows it
+ * ({@link RunView}) plus the sync's health before and after it and the link; a readable text for Slack.
+ */
+@ApplicationScoped
+class RunJson {
+    private final ObjectMapper json;
 
-    private RunJson() {
+    @Inject
+    RunJson(ObjectMapper json) {
+        this.json = json;
     }
 
-    /** The run as JSON with the sync's health before and after it. */
-    static ObjectNode run(RunEnded ended, Optional<String> link) {
-        Run r = ended.run();
-        ObjectNode n = JSON.createObjectNode()
-                .put("id", r.id()).put("sync", r.syncSlug()).put("trigger", r.trigger().name())
-                .put("state", r.state().name()).put("health", r.health().name())
-                .put("startedAt", String.valueOf(r.startedAt())).put("endedAt", r.endedAt() == null ? null : r.endedAt().toString());
-        if (r.recordsStaged() != null) {
-            n.put("recordsStaged", r.recordsStaged());
-        }
-        n.put("globalError", r.globalError());
-        ObjectNode counts = n.putObject("counts");
-        if (r.counts() != null) {
-            r.counts().byState().forEach((state, c) -> counts.withObject("states").put(state.name(), c));
-            r.counts().byAction().forEach((action, c) -> counts.withObject("actions").put(action.name(), c));
-        }
+    /** The run as {@code GET /api/v1/runs/{id}} answers it, with {@code syncHealth} (before, after) and {@code link} when set. */
+    ObjectNode run(RunEnded ended, Optional<String> link) {
+        ObjectNode n = json.valueToTree(RunView.of(ended.run(), Optional.empty()));
         ObjectNode health = n.putObject("syncHealth");
         health.put("before", ended.healthBefore() == null ? null : ended.healthBefore().name());
         health.put("after", ended.healthAfter() == null ? null : ended.healthAfter().name());
@@ -40,14 +36,14 @@ final class RunJson {
     }
 
     /** A {@code json} notification: the event and the run. */
-    static String notification(String event, RunEnded ended, Optional<String> link) {
-        ObjectNode n = JSON.createObjectNode().put("event", event);
+    String notification(String event, RunEnded ended, Optional<String> link) {
+        ObjectNode n = json.createObjectNode().put("event", event);
         n.set("run", run(ended, link));
         return n.toString();
     }
 
     /** A Slack-compatible message: {@code {"text": ...}} with sync, run, state, health before and after, counts, error, link. */
-    static String slack(RunEnded ended, Optional<String> link) {
+    String slack(RunEnded ended, Optional<String> link) {
         Run r = ended.run();
         StringBuilder text = new StringBuilder();
         text.append(emoji(ended)).append(" Sluice sync *").append(escape(r.syncSlug())).append("*: health ")
@@ -63,7 +59,7 @@ final class RunJson {
         if (r.globalError() != null) {
             text.append("\nError: ").append(escape(r.globalError()));
         }
-        return JSON.createObjectNode().put("text", text.toString()).toString();
+        return json.createObjectNode().put("text", text.toString()).toString();
     }
 
     private static String emoji(RunEnded ended) {

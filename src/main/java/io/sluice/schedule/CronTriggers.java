@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Registers one Quarkus scheduler job per sync that has a {@code schedule} (unix cron). A tick while the sync
- * is running or paused is skipped and counted, never queued. {@link #reschedule} follows a reload of the sync files.
+ * is running or paused is skipped and counted, never queued. The jobs follow each reload of the sync files
+ * ({@link SyncReload}, fired by {@link SyncRegistry#reload()}).
  */
 @ApplicationScoped
 public class CronTriggers {
@@ -42,7 +43,7 @@ public class CronTriggers {
     }
 
     /** After a reload: drops the jobs of removed and changed syncs, and schedules added and changed ones anew. */
-    public void reschedule(SyncReload reload) {
+    void reschedule(@Observes SyncReload reload) {
         for (String slug : concat(reload.removed(), reload.changed())) {
             if (scheduler.unscheduleJob(jobId(slug)) != null) {
                 LOG.infof("sync '%s' unscheduled", slug);
@@ -72,12 +73,10 @@ public class CronTriggers {
     Uni<Void> tick(String slug) {
         // deferred: a sync removed by a reload between its tick firing and this call fails the Uni, not the scheduler thread
         return Uni.createFrom().deferred(() -> engine.trigger(slug, Trigger.SCHEDULE)).invoke(r -> {
-            if (r.pause() != null) {
+            if (!r.started()) {
                 long n = skipped.computeIfAbsent(slug, k -> new AtomicLong()).incrementAndGet();
-                LOG.infof("sync '%s': scheduled tick skipped, the sync is paused since %s (%d skipped so far)", slug, r.pause().since(), n);
-            } else if (!r.started()) {
-                long n = skipped.computeIfAbsent(slug, k -> new AtomicLong()).incrementAndGet();
-                LOG.infof("sync '%s': scheduled tick skipped, run %s is active (%d skipped so far)", slug, r.activeRunId(), n);
+                String why = r.pause() != null ? "the sync is paused since " + r.pause().since() : "run " + r.activeRunId() + " is active";
+                LOG.infof("sync '%s': scheduled tick skipped, %s (%d skipped so far)", slug, why, n);
             }
         }).onFailure().invoke(e -> LOG.errorf("sync '%s': scheduled run could not start: %s", slug, e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -9,6 +9,7 @@ import io.sluice.plugin.support.TemplateException;
 import io.sluice.plugin.support.TemplateRenderer;
 import io.sluice.warehouse.Warehouses;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,33 +41,34 @@ public class SyncRegistry {
     private final Connections connections;
     private final SyncFileParser parser;
     private final Path dir;
+    private final Event<SyncReload> reloads;
     private volatile Map<String, SyncDefinition> syncs = Map.of();
     private volatile List<SyncProblem> rejected = List.of();
 
+    /** Loads the sync folder; {@code reloads} is told of every {@link #reload()}. */
     @Inject
-    public SyncRegistry(SyncsConfig config, Warehouses warehouses, Connections connections) {
-        this(Path.of(config.dir()), warehouses, connections, config.defaultTimeLimit());
+    public SyncRegistry(SyncsConfig config, Warehouses warehouses, Connections connections, Event<SyncReload> reloads) {
+        this(Path.of(config.dir()), warehouses, connections, config.defaultTimeLimit(), reloads);
     }
 
-    SyncRegistry(Path dir, Warehouses warehouses, Connections connections, Duration defaultTimeLimit) {
+    SyncRegistry(Path dir, Warehouses warehouses, Connections connections, Duration defaultTimeLimit, Event<SyncReload> reloads) {
         this.dir = dir;
         this.warehouses = warehouses;
         this.connections = connections;
         this.parser = new SyncFileParser(defaultTimeLimit);
-        load();
-    }
-
-    /** Loads the folder, replacing what was loaded; returns the problems of rejected files. */
-    public synchronized List<SyncProblem> load() {
+        this.reloads = reloads;
         Scan scan = scan();
-        install(scan.loaded(), scan.problems());
-        return rejected;
+        Map<String, SyncDefinition> loaded = new TreeMap<>(scan.loaded());
+        List<SyncProblem> problems = new ArrayList<>(scan.problems());
+        dropAfterMissing(loaded, problems);
+        install(loaded, problems);
     }
 
     /**
      * Re-reads the folder and reports what changed. A file that is now rejected but held a sync before keeps
      * that sync's previous definition running (reported under {@code kept}): a typo must not silently stop a
-     * production sync. A file that is gone removes its sync.
+     * production sync. A file that is gone removes its sync. Observers of {@link SyncReload} (the cron schedules)
+     * are told before the next reload can start.
      */
     public synchronized SyncReload reload() {
         Map<String, SyncDefinition> before = syncs;
@@ -79,9 +81,12 @@ public class SyncRegistry {
             if (rejectedFiles.contains(old.file()) && !next.containsKey(old.slug())) {
                 next.put(old.slug(), old);
                 kept.add(old.slug());
-                LOG.warnf("sync '%s': %s was rejected; the previous definition stays in force", old.slug(), old.file());
             }
         }
+        List<SyncProblem> problems = new ArrayList<>(scan.problems());
+        dropAfterMissing(next, problems);
+        kept.removeIf(slug -> !next.containsKey(slug));
+        kept.forEach(slug -> LOG.warnf("sync '%s': %s was rejected; the previous definition stays in force", slug, next.get(slug).file()));
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         int unchanged = 0;
@@ -96,10 +101,12 @@ public class SyncRegistry {
             }
         }
         List<String> removed = before.keySet().stream().filter(slug -> !next.containsKey(slug)).sorted().toList();
-        install(next, scan.problems());
+        install(next, problems);
         LOG.infof("sync files reloaded: %d added, %d changed, %d removed, %d unchanged, %d rejected", added.size(), changed.size(),
                 removed.size(), unchanged, rejected.size());
-        return new SyncReload(added, changed, removed, unchanged, rejected, kept);
+        SyncReload reload = new SyncReload(added, changed, removed, unchanged, rejected, kept);
+        reloads.fire(reload);
+        return reload;
     }
 
     private record Scan(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
@@ -129,22 +136,33 @@ public class SyncRegistry {
                 problems.add(new SyncProblem(name, null, "cannot be read: " + e.getMessage()));
             }
         }
-        for (SyncDefinition s : List.copyOf(loaded.values())) {
-            for (String upstream : s.after()) {
-                if (!loaded.containsKey(upstream)) {
-                    problems.add(new SyncProblem(s.file(), "after", "no sync with slug '" + upstream + "'"));
+        return new Scan(loaded, problems);
+    }
+
+    /**
+     * Drops every sync that runs after a sync not in {@code loaded}, with a problem for its file. Repeats until a pass
+     * drops nothing, since dropping one sync breaks the syncs that run after it.
+     */
+    private static void dropAfterMissing(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
+        boolean dropped;
+        do {
+            dropped = false;
+            for (SyncDefinition s : List.copyOf(loaded.values())) {
+                List<String> missing = s.after().stream().filter(upstream -> !loaded.containsKey(upstream)).toList();
+                missing.forEach(upstream -> problems.add(new SyncProblem(s.file(), "after", "no sync with slug '" + upstream + "'")));
+                if (!missing.isEmpty()) {
                     loaded.remove(s.slug());
+                    dropped = true;
                 }
             }
-        }
-        problems.forEach(p -> LOG.errorf("sync file rejected: %s", p));
-        LOG.infof("loaded %d sync(s) from %s%s", loaded.size(), dir.toAbsolutePath(), problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)");
-        return new Scan(loaded, problems);
+        } while (dropped);
     }
 
     private void install(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
         this.syncs = Map.copyOf(loaded);
         this.rejected = List.copyOf(problems);
+        problems.forEach(p -> LOG.errorf("sync file rejected: %s", p));
+        LOG.infof("loaded %d sync(s) from %s%s", loaded.size(), dir.toAbsolutePath(), problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)");
     }
 
     private List<Path> files() {

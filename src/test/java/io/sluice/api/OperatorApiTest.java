@@ -155,6 +155,11 @@ class OperatorApiTest {
                     return;
                 }
                 assertThat((String) operation.get("description")).as(method + " " + path + " description").isNotBlank();
+                ((Map<?, ?>) operation.get("responses")).forEach((code, response) -> {
+                    if (((String) code).startsWith("4")) {
+                        assertThat(problemSchema(doc, (Map<?, ?>) response)).as(method + " " + path + " " + code + " is a problem").isNotNull();
+                    }
+                });
                 Object parameters = operation.get("parameters");
                 if (parameters instanceof List<?> list) {
                     list.forEach(p -> assertThat((String) ((Map<?, ?>) p).get("description")).as(method + " " + path + " " + p).isNotBlank());
@@ -167,5 +172,17 @@ class OperatorApiTest {
                 .isNotNull();
         assertThat(doc.getString("paths.'/api/v1/syncs/reload'.post.responses.'200'.content.'application/json'.examples.reload.value"))
                 .contains("added");
+        assertThat(doc.getString("paths.'/api/v1/syncs/{slug}'.get.responses.'404'.'$ref'")).isEqualTo("#/components/responses/UnknownSync");
+        assertThat(doc.getString("components.responses.UnknownSync.content.'application/problem+json'.examples.'unknown sync'.value.sync"))
+                .isEqualTo("nope");
+    }
+
+    /** The problem+json schema of a response, declared in place or in the shared response it refers to. */
+    private static Object problemSchema(JsonPath doc, Map<?, ?> response) {
+        Map<?, ?> declared = response.get("$ref") instanceof String ref
+                ? doc.getMap("components.responses." + ref.substring(ref.lastIndexOf('/') + 1)) : response;
+        Object content = declared == null ? null : declared.get("content");
+        Object problem = content instanceof Map<?, ?> c ? c.get(PROBLEM) : null;
+        return problem instanceof Map<?, ?> m ? m.get("schema") : null;
     }
 }

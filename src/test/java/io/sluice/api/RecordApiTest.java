@@ -45,13 +45,16 @@ class RecordApiTest {
             given().get("/api/v1/syncs/people/records?limit=5&after=" + first.getString("next")).then()
                     .body("records.identifier", equalTo(List.of("3", "4", "5", "6", "7")));
             given().get("/api/v1/syncs/people/records?applyState=sometimes").then().statusCode(400)
-                    .contentType("application/problem+json").body("detail", containsString("sometimes"));
+                    .contentType("application/problem+json").body("detail", containsString("sometimes"))
+                    .body("sync", equalTo("people")).body("field", equalTo("applyState")).body("value", equalTo("sometimes"));
 
             given().get("/api/v1/syncs/people/records/3").then().statusCode(200)
                     .body("record.applyState", equalTo("DESTINATION_FAILURE")).body("record.failureCount", equalTo(1))
                     .body("history[0].runId", equalTo(runId))
                     .body("history[0].result", containsString("rejected by the app"));
-            given().get("/api/v1/syncs/people/records/nope").then().statusCode(404);
+            given().get("/api/v1/syncs/people/records/nope").then().statusCode(404).body("sync", equalTo("people"));
+            given().post("/api/v1/syncs/people/records/nope/resync").then().statusCode(404).body("sync", equalTo("people"))
+                    .body("detail", containsString("'nope'"));
             given().get("/api/v1/runs/" + runId + "/records?limit=100").then().statusCode(200).body("records", hasSize(12));
 
             // skipping the failures heals the sync without a run
@@ -68,8 +71,14 @@ class RecordApiTest {
                     .then().statusCode(200).body("marked", equalTo(2));
             given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200);
             assertThat(MemoryPlugin.APP.received(Action.UPDATE)).containsExactlyInAnyOrder("1", "2");
-            given().contentType(ContentType.JSON).body("{}").post("/api/v1/syncs/people/requests/resync").then().statusCode(400);
-            given().post("/api/v1/syncs/people/records/1/explode").then().statusCode(404).body("detail", containsString("resync, skip-once"));
+            given().contentType(ContentType.JSON).body("{}").post("/api/v1/syncs/people/requests/resync").then().statusCode(400)
+                    .body("sync", equalTo("people"));
+            given().post("/api/v1/syncs/people/records/1/explode").then().statusCode(404).body("detail", containsString("resync, skip-once"))
+                    .body("sync", equalTo("people")).body("field", equalTo("request")).body("value", equalTo("explode"));
+            given().contentType(ContentType.JSON).body("{\"allFailed\": true}").post("/api/v1/syncs/people/requests/explode").then()
+                    .statusCode(404).body("field", equalTo("request"));
+            given().get("/api/v1/syncs/people/records?limit=0").then().statusCode(200).body("records", hasSize(1)).body("next", equalTo("1"));
+            given().get("/api/v1/syncs/people/runs?limit=0").then().statusCode(200).body("size()", equalTo(1));
         } finally {
             MemoryPlugin.APP.reject.clear();
         }

@@ -117,6 +117,38 @@ class ReloadApiTest {
         assertThat(scheduler.getScheduledJob("sync-reload-a")).isNull();
     }
 
+    @Test
+    void aSyncAfterARejectedSyncIsRejectedWhateverTheSlugOrderAndASyncAfterAKeptOneStays() throws IOException {
+        // f1 runs after f2, which runs after a sync that does not exist: f1 is checked first, while f2 is still loaded
+        write("f1.yaml", after(sync("reload-f1", "upsert", null), "reload-f2"));
+        write("f2.yaml", after(sync("reload-f2", "upsert", null), "reload-nope"));
+        write("g.yaml", sync("reload-g", "upsert", null));
+        write("h.yaml", after(sync("reload-h", "upsert", null), "reload-g"));
+        try {
+            JsonPath first = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+            assertThat(first.getList("added", String.class)).contains("reload-g", "reload-h").doesNotContain("reload-f1", "reload-f2");
+            assertThat(first.getList("rejected.findAll { it.field == 'after' }.file", String.class))
+                    .anySatisfy(f -> assertThat(f).endsWith("f1.yaml")).anySatisfy(f -> assertThat(f).endsWith("f2.yaml"));
+            given().get("/api/v1/syncs/reload-f1").then().statusCode(404);
+
+            // g's file breaks: its previous definition is kept, so h, which runs after it, stays too
+            write("g.yaml", sync("reload-g", "mirorr", null));
+            JsonPath broken = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+            assertThat(broken.getList("kept", String.class)).containsExactly("reload-g");
+            assertThat(broken.getList("removed", String.class)).doesNotContain("reload-h");
+            given().get("/api/v1/syncs/reload-h").then().statusCode(200);
+        } finally {
+            for (String file : java.util.List.of("f1.yaml", "f2.yaml", "g.yaml", "h.yaml")) {
+                Files.deleteIfExists(DIR.resolve(file));
+            }
+            given().post("/api/v1/syncs/reload").then().statusCode(200);
+        }
+    }
+
+    private static String after(String sync, String upstream) {
+        return sync + "after: " + upstream + "\n";
+    }
+
     @Inject
     Warehouses warehouses;
 

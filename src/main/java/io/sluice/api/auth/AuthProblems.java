@@ -54,10 +54,10 @@ public class AuthProblems {
     private void answer(RoutingContext context, int status, String title, String detail) {
         String body;
         try {
-            body = json.writeValueAsString(new Problem("about:blank", title, status, detail, null));
+            body = json.writeValueAsString(Problem.of(status, title, detail));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem record always serialises", e);
         }
-        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json").end(body);
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
     }
 }

@@ -25,13 +25,21 @@ import java.util.TreeMap;
 /**
  * The worst app for secrets: it echoes the request's credentials back in every answer (body and headers) and
  * fails on demand. A record whose email starts with {@code ok} gets 201, {@code reject} 422, {@code busy} 503;
- * {@code /bulk} always answers 500 and {@code /me} (the connection check) 403. Also starts the service's
+ * {@code /bulk} always answers 500 and {@code /me} (the connection check) 403. It is also the receiver of a run-end
+ * notification and of the post-run hook, both with secrets in the URL path and the Authorization header, and answers
+ * them 500; a second notification goes to an unreachable address. Also starts the service's
  * PostgreSQL warehouse, whose password is a secret too, and clears the log file the test searches.
  */
 public class EchoingApp implements QuarkusTestResourceLifecycleManager {
     public static final String CONNECTION_TOKEN = "conn-tok-8c1d5e9a3f7b";
     public static final String API_KEY = "apikey-4e6a0c2b8d1f";
     public static final String WAREHOUSE_PASSWORD = "wh-pass-5b9d3f1a7c2e";
+    /** In the path of the notification URLs, as in a Slack webhook. */
+    public static final String NOTIFY_PATH_SECRET = "notify-path-6d2b9f4a1c8e";
+    public static final String NOTIFY_TOKEN = "notify-tok-1a5c7e3b9d0f";
+    /** In the path of the post-run hook's URL. */
+    public static final String HOOK_PATH_SECRET = "hook-path-8e0a2c4f6b1d";
+    public static final String HOOK_TOKEN = "hook-tok-3c9e1b7d5a2f";
     static final Path LOG_FILE = Path.of("target", "secret-leak-test.log");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,6 +82,16 @@ public class EchoingApp implements QuarkusTestResourceLifecycleManager {
         config.put("sluice.connections.echo-batch.settings.mode", "batch");
         config.put("sluice.connections.echo-batch.settings.circuit.failure-threshold", "1");
         config.put("sluice.connections.echo-batch.settings.circuit.open-for", "1h");
+        config.put("sluice.notifications.ops.url", server.baseUrl() + "/notify/" + NOTIFY_PATH_SECRET);
+        config.put("sluice.notifications.down.url", "http://127.0.0.1:1/notify/" + NOTIFY_PATH_SECRET);
+        for (String name : new String[] {"ops", "down"}) {
+            config.put("sluice.notifications." + name + ".headers.Authorization", "Bearer " + NOTIFY_TOKEN);
+            config.put("sluice.notifications." + name + ".on", "run-end");
+            config.put("sluice.notifications." + name + ".max-attempts", "2");
+            config.put("sluice.notifications." + name + ".retry-delay", "10ms");
+        }
+        config.put("sluice.hooks.post-run.url", server.baseUrl() + "/post-run/" + HOOK_PATH_SECRET);
+        config.put("sluice.hooks.post-run.headers.Authorization", "Bearer " + HOOK_TOKEN);
         return config;
     }
 
@@ -113,6 +131,9 @@ public class EchoingApp implements QuarkusTestResourceLifecycleManager {
             String url = request.getUrl();
             if (url.startsWith("/me")) {
                 return answer(403, "token " + authorization + " with key " + apiKey + " lacks scope", authorization, apiKey);
+            }
+            if (url.startsWith("/notify/") || url.startsWith("/post-run/")) {
+                return answer(500, "receiver " + url + " failed for " + echo + "}", authorization, apiKey);
             }
             if (url.startsWith("/bulk")) {
                 return answer(500, "upstream failed while handling " + echo + "}", authorization, apiKey);

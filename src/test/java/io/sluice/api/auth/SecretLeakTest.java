@@ -23,11 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
  * No API token and no connection secret ever leaves the service, even when the app echoes the credentials back
- * in every answer. Runs that succeed, fail per record and fail as a whole, a connection check, refused calls;
+ * in every answer. Runs that succeed, fail per record and fail as a whole, a connection check, refused calls,
+ * run-end notifications and the post-run hook (secrets in URL path and header) that fail or cannot connect;
  * then every place a secret could surface is searched: the complete log (all levels), every row of the engine
  * schema (record state, history, runs), every API answer with its headers, and exception messages with their
  * causes and stack traces.
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class SecretLeakTest {
     private static final String BAD_TOKEN = "bad-token-1e7c3a9f5d";
     private static final List<String> SECRETS = List.of(EchoingApp.CONNECTION_TOKEN, EchoingApp.API_KEY, EchoingApp.WAREHOUSE_PASSWORD,
+            EchoingApp.NOTIFY_PATH_SECRET, EchoingApp.NOTIFY_TOKEN, EchoingApp.HOOK_PATH_SECRET, EchoingApp.HOOK_TOKEN,
             SecuredApiProfile.OPERATOR_TOKEN, SecuredApiProfile.READ_ONLY_TOKEN, BAD_TOKEN);
 
     @Inject
@@ -91,6 +94,10 @@ class SecretLeakTest {
 
         readEveryApiView();
         readEveryEngineRow(warehouse);
+        // notifications fail in the background, after their retries: wait until every one is logged as failed
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logText())
+                .containsPattern("(?s)(notification 'ops' about run .* failed.*){3}")
+                .containsPattern("(?s)(notification 'down' about run .* failed.*){3}"));
         String log = readLog();
 
         for (Evidence e : seen) {
@@ -101,7 +108,13 @@ class SecretLeakTest {
         assertThat(EchoingApp.server.getAllServeEvents()).as("the app saw the credentials, so it echoed them")
                 .anySatisfy(e -> assertThat(e.getRequest().getHeader("Authorization")).contains(EchoingApp.CONNECTION_TOKEN));
         assertThat(seen).as("echoed credentials are kept masked").anySatisfy(e -> assertThat(e.text()).contains("\"Authorization\":\"***\""));
+        assertThat(EchoingApp.server.getAllServeEvents()).as("the receivers saw the secrets, so they echoed them")
+                .anySatisfy(e -> assertThat(e.getRequest().getUrl()).contains(EchoingApp.NOTIFY_PATH_SECRET))
+                .anySatisfy(e -> assertThat(e.getRequest().getHeader("Authorization")).contains(EchoingApp.NOTIFY_TOKEN))
+                .anySatisfy(e -> assertThat(e.getRequest().getUrl()).contains(EchoingApp.HOOK_PATH_SECRET))
+                .anySatisfy(e -> assertThat(e.getRequest().getHeader("Authorization")).contains(EchoingApp.HOOK_TOKEN));
         assertThat(log).as("the log holds the runs").contains("leak-records", "leak-batch");
+        assertThat(log).as("the post-run hook failed").contains("post-run hook for run", "answered HTTP 500");
         assertThat(log).as("changing calls name the caller by its token's entry").contains("POST /api/v1/syncs/leak-records/runs by 'ops'");
         assertThat(seen.size()).isGreaterThan(20);
     }
@@ -177,15 +190,28 @@ class SecretLeakTest {
         });
     }
 
+    /** Every log file, each kept as evidence; the text of all of them. */
     private String readLog() throws IOException {
         StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.list(EchoingApp.LOG_FILE.getParent())) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(EchoingApp.LOG_FILE.getFileName().toString())).toList()) {
-                String text = Files.readString(p);
-                seen.add(new Evidence("log file " + p, text));
-                all.append(text);
-            }
+        for (Path p : logFiles()) {
+            String text = Files.readString(p);
+            seen.add(new Evidence("log file " + p, text));
+            all.append(text);
         }
         return all.toString();
+    }
+
+    private static String logText() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (Path p : logFiles()) {
+            all.append(Files.readString(p));
+        }
+        return all.toString();
+    }
+
+    private static List<Path> logFiles() throws IOException {
+        try (Stream<Path> files = Files.list(EchoingApp.LOG_FILE.getParent())) {
+            return files.filter(p -> p.getFileName().toString().startsWith(EchoingApp.LOG_FILE.getFileName().toString())).toList();
+        }
     }
 }
