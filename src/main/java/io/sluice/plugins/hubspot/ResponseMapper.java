@@ -45,9 +45,6 @@ import java.util.Optional;
  * valid"); for one record, its failure with {@code {"status", "body"}}.
  */
 final class ResponseMapper {
-    /** Characters of an unreadable answer kept in a failure's result: enough to recognise an error page. */
-    static final int EXCERPT = 300;
-
     private final String connection;
 
     ResponseMapper(String connection) {
@@ -86,7 +83,7 @@ final class ResponseMapper {
                 .put("error", "connection '" + connection + "': " + answer.describe() + " with " + problem
                         + ", which shows no record written; not counted as delivered, retried next run")
                 .put("status", answer.status())
-                .put("body", body == null ? "" : ResponseJson.oneLine(body, EXCERPT))
+                .put("body", ResponseJson.excerpt(body))
                 .put("retryable", true);
         return Optional.of(routes.stream().map(r -> RecordOutcome.failure(r.record().identifier(), result)).toList());
     }

@@ -24,8 +24,6 @@ import java.util.Optional;
  * secrets by {@link io.sluice.plugin.support.AppHttpClient}.
  */
 final class DeliveryCheck {
-    /** Characters of the answer kept in a failure's result: enough to recognise an error page. */
-    static final int EXCERPT = 300;
     /** Characters of a found value quoted in a message. */
     private static final int QUOTED = 100;
 
@@ -124,7 +122,7 @@ final class DeliveryCheck {
                 .put("setting", setting)
                 .put("pointer", pointer.toString())
                 .put("status", status)
-                .put("body", isEmpty(body) ? "" : ResponseJson.oneLine(body, EXCERPT));
+                .put("body", ResponseJson.excerpt(body));
         result.put("retryable", true);
         return result;
     }

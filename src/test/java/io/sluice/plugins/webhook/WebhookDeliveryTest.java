@@ -14,6 +14,7 @@ import io.sluice.plugin.Action;
 import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.PluginConfigException;
 import io.sluice.plugin.RecordOutcome;
+import io.sluice.plugin.support.ResponseJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class WebhookDeliveryTest extends WebhookTestBase {
         assertThat(outcome.result().path("body").asText())
                 .as("a short excerpt on one line, the echoed token masked")
                 .startsWith("<html><head><title>502 Bad Gateway</title></head> <body>")
-                .hasSize(DeliveryCheck.EXCERPT + "...".length())
+                .hasSize(ResponseJson.EXCERPT + "...".length())
                 .contains("Authorization: ***");
         assertThat(outcome.result().toString()).doesNotContain(TOKEN);
     }
