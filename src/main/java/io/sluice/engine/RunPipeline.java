@@ -3,6 +3,9 @@ package io.sluice.engine;
 import io.sluice.plan.StagingPlan;
 import io.sluice.plan.StagingPlanner;
 import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.AppUnavailableException;
+import io.sluice.plugin.support.ResponseJson;
+import io.sluice.plugin.support.RetryClassifier;
 import io.sluice.plugin.support.TemplateRenderer;
 import io.sluice.state.Health;
 import io.sluice.state.Run;
@@ -107,7 +110,7 @@ final class RunPipeline {
         return phase(RunListener.RunPhase.STAGE, () -> StagingDiagnosis.explaining(stage(plan), warehouse, sync))
                 .chain(() -> phase(RunListener.RunPhase.STREAM, () -> stream(plan)))
                 .map(ignored -> (String) null)
-                .onFailure().recoverWithItem(RunPipeline::globalError)
+                .onFailure().recoverWithItem(this::globalError)
                 .chain(error -> phase(RunListener.RunPhase.FINISH, () -> finish(error)))
                 .eventually(() -> {
                     heartbeat.cancel();
@@ -239,12 +242,30 @@ final class RunPipeline {
                 }, failure -> LOG.warnf("run %s: heartbeat stopped: %s", run.id(), failure.getMessage()));
     }
 
-    private static String globalError(Throwable failure) {
+    /**
+     * The run's global error, logged once. An app that is down (open breaker, transient failure) is the world, not
+     * a bug: one line naming connection, sync, run and cause. Anything else may be a bug and keeps its stack trace.
+     */
+    private String globalError(Throwable failure) {
         if (failure instanceof RunFailure) {
             return failure.getMessage();
         }
-        LOG.warnf(failure, "run failed");
-        return failure instanceof WarehouseException ? failure.getMessage() : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String error = failure instanceof WarehouseException || isAppDown(failure)
+                ? failure.getMessage() : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        mdc.run(() -> {
+            if (isAppDown(failure)) {
+                LOG.warnf("run %s of sync '%s' failed, connection '%s' unavailable: %s", run.id(), sync.slug(), sync.target().connection(),
+                        ResponseJson.oneLine(error, 1000));
+            } else {
+                LOG.errorf(failure, "run %s of sync '%s' (connection '%s') failed: %s", run.id(), sync.slug(), sync.target().connection(),
+                        error);
+            }
+        });
+        return error;
+    }
+
+    private static boolean isAppDown(Throwable failure) {
+        return failure instanceof AppUnavailableException || RetryClassifier.isRetryable(failure);
     }
 
     /** A run-level failure with a message meant for the user as is. */

@@ -16,6 +16,8 @@ public final class ResponseJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Most characters of a non-JSON body kept in a result. */
     public static final int MAX_TEXT = 2000;
+    /** Most characters of an unreadable answer quoted in a result, by {@link #excerpt}. */
+    public static final int EXCERPT = 300;
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private ResponseJson() {
@@ -47,6 +49,14 @@ public final class ResponseJson {
             return "";
         }
         return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    }
+
+    /**
+     * {@code body} on one line, cut to {@link #EXCERPT} characters, or "" when there is none: what a failure's result
+     * quotes of an answer it cannot read, enough to recognise an error page.
+     */
+    public static String excerpt(String body) {
+        return body == null || body.isBlank() ? "" : oneLine(body, EXCERPT);
     }
 
     /** {@code ": <first 200 characters on one line>"} for messages, or "" when there is no body. */

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Deletes objects known only by a unique property value ({@code delete} strategy with {@code id-property}):
@@ -42,6 +43,11 @@ final class ArchiveByProperty {
     }
 
     private Uni<List<RecordOutcome>> archiveFound(String objectType, String idProperty, List<Route> routes, HttpAnswer read, Instant deadline) {
+        // an unreadable lookup would otherwise read as "nothing found, nothing to archive" for every record
+        Optional<List<RecordOutcome>> unreadable = mapper.unreadable(true, routes, read);
+        if (unreadable.isPresent()) {
+            return Uni.createFrom().item(unreadable.get());
+        }
         ResponseMapper.Correlation found = ResponseMapper.correlate(routes, ResponseJson.container(read.body()).orElse(Json.NODES.objectNode()));
         List<RecordOutcome> outcomes = new ArrayList<>();
         List<Route> resolved = new ArrayList<>();

@@ -13,10 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the answer to one batch request (not throttled, not a server error: see {@link Throttling}) as one
  * outcome per record.
+ *
+ * <p><b>2xx</b> that cannot be read (not a JSON object, or no {@code results} array where objects are written)
+ * fails every record of the request with {@code "retryable": true}: it shows nothing delivered.
  *
  * <p><b>2xx</b> ({@code BatchResponseSimplePublicObject} for 200/201, {@code ...WithErrors} for 207 Multi-Status,
  * nothing for archive's 204). HubSpot does not promise that {@code results} follow the order of {@code inputs},
@@ -59,7 +63,36 @@ final class ResponseMapper {
                 + " records: " + Json.errorSummary(answer.body()));
     }
 
+    /**
+     * Every record of the request as a retryable failure when a 2xx {@code answer} cannot be read: its body is not
+     * a JSON object (a proxy's HTML page), or lacks the {@code results} array that {@code needsResults} answers carry.
+     * Such an answer shows nothing delivered, so it is never a success (SEMANTICS.md, "What counts as delivered").
+     */
+    Optional<List<RecordOutcome>> unreadable(boolean needsResults, List<Route> routes, HttpAnswer answer) {
+        String body = answer.body();
+        Optional<JsonNode> json = ResponseJson.container(body).filter(JsonNode::isObject);
+        String problem;
+        if (body != null && !body.isBlank() && json.isEmpty()) {
+            problem = "a body that is not a JSON object";
+        } else if (needsResults && !json.map(j -> j.path("results").isArray()).orElse(false)) {
+            problem = json.isEmpty() ? "an empty body" : "no results array";
+        } else {
+            return Optional.empty();
+        }
+        ObjectNode result = Json.NODES.objectNode()
+                .put("error", "connection '" + connection + "': " + answer.describe() + " with " + problem
+                        + ", which shows no record written; not counted as delivered, retried next run")
+                .put("status", answer.status())
+                .put("body", ResponseJson.excerpt(body))
+                .put("retryable", true);
+        return Optional.of(routes.stream().map(r -> RecordOutcome.failure(r.record().identifier(), result)).toList());
+    }
+
     private List<RecordOutcome> fromSuccess(Operation operation, List<Route> routes, HttpAnswer answer) {
+        Optional<List<RecordOutcome>> unreadable = unreadable(operation.returnsObjects(), routes, answer);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
         JsonNode body = ResponseJson.container(answer.body()).orElse(Json.NODES.objectNode());
         Correlation c = correlate(routes, body);
         List<RecordOutcome> outcomes = new ArrayList<>(routes.size());

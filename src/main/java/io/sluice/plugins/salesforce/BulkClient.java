@@ -175,7 +175,8 @@ final class BulkClient {
 
     private static List<RecordOutcome> failAll(List<Write> writes, String what, SalesforceApi.Answer answer) {
         ObjectNode result = Json.requestError(answer.status(), answer.body()).put("error", what);
-        if (CollectionsResponseMapper.isRetryable(answer.status(), answer.body())) {
+        // a 2xx here is one we could not read (no job id: a proxy's page): nothing was uploaded, so retrying is safe
+        if (answer.isSuccess() || CollectionsResponseMapper.isRetryable(answer.status(), answer.body())) {
             result.put("retryable", true);
         }
         CollectionsResponseMapper.withUsage(result, answer.usageText());

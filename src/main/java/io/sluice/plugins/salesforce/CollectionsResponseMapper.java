@@ -16,8 +16,10 @@ import java.util.Optional;
  *       failure whose result keeps Salesforce's element whole, {@code errors} array included
  *       ({@code statusCode}, {@code message}, {@code fields}).</li>
  *   <li>Any other answer concerns the whole request (400 for a malformed request, e.g. {@code EXCEEDED_ID_LIMIT},
- *       {@code JSON_PARSER_ERROR}; 401/403; 429 or 5xx once retries are spent): each record fails with
- *       {@code {"status", "errors"}}, {@code "retryable": true} for 429, 5xx and {@code REQUEST_LIMIT_EXCEEDED}.
+ *       {@code JSON_PARSER_ERROR}; 401/403; 429 or 5xx once retries are spent; a 2xx without one result per record,
+ *       such as a proxy's HTML page): each record fails with
+ *       {@code {"status", "errors"}}, {@code "retryable": true} for 429, 5xx, {@code REQUEST_LIMIT_EXCEEDED} and
+ *       an unreadable 2xx.
  *       The batch is not split: Salesforce reports record problems inside a 200, so a whole-request error
  *       would repeat for every half and only spend the org's daily API calls.</li>
  * </ul>
@@ -36,9 +38,11 @@ final class CollectionsResponseMapper {
         }
         ObjectNode result;
         if (answer.isSuccess()) {
+            // a 2xx without one result per record (a proxy's HTML page) shows nothing written: retry, never succeed
             result = Json.requestError(answer.status(), answer.body());
             result.put("error", "Salesforce answered " + (json.isPresent() && json.get().isArray() ? json.get().size() + " results" : "no result array")
                     + " for " + writes.size() + " records");
+            result.put("retryable", true);
         } else {
             result = Json.requestError(answer.status(), answer.body());
             if (isRetryable(answer.status(), answer.body())) {

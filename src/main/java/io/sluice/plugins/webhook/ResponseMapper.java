@@ -17,9 +17,10 @@ import java.util.Optional;
  * Reads HTTP answers as record outcomes.
  *
  * <ul>
- *   <li>2xx: success; the result is the JSON body (object or array), otherwise {@code {"status", "body"}} with
- *       the text cut to 2000 characters; the app identifier is read at {@code id-pointer}, falling back to the
- *       one the record already had.</li>
+ *   <li>2xx: success, unless {@link DeliveryCheck} finds that the answer does not show delivery in the terms the
+ *       connection declares ({@code id-pointer}, {@code success-pointer}): then a failure with {@code "retryable": true}.
+ *       The result is the JSON body (object or array), otherwise {@code {"status", "body"}} with the text cut to 2000
+ *       characters; the app identifier is read at {@code id-pointer}, falling back to the one the record already had.</li>
  *   <li>429 and 5xx: transient. In record mode a failed outcome with {@code "retryable": true} (the batch's
  *       other records may have succeeded); in batch mode a {@link RetryableException} for the whole batch.</li>
  *   <li>Other statuses: failure with {@code {"status", "body"}}; in batch mode for every record of the request.</li>
@@ -27,19 +28,23 @@ import java.util.Optional;
  */
 final class ResponseMapper {
     private final String connection;
-    private final Optional<JsonPointer> idPointer;
     private final JsonPointer batchErrorPointer;
+    private final DeliveryCheck delivery;
 
     ResponseMapper(WebhookSettings settings) {
         this.connection = settings.connection();
-        this.idPointer = settings.idPointer();
         this.batchErrorPointer = settings.batchErrorPointer();
+        this.delivery = new DeliveryCheck(settings);
     }
 
     /** The outcome of one record's own request (record mode). */
     RecordOutcome forRecord(OutboundRecord record, HttpAnswer answer) {
         if (answer.isSuccess()) {
             Optional<JsonNode> json = ResponseJson.container(answer.body());
+            Optional<ObjectNode> undelivered = delivery.problem(record, answer.status(), answer.body(), json.orElse(null));
+            if (undelivered.isPresent()) {
+                return RecordOutcome.failure(record.identifier(), undelivered.get());
+            }
             JsonNode result = json.orElseGet(() -> ResponseJson.statusAndBody(answer.status(), answer.body()));
             return RecordOutcome.success(record.identifier(), result, appIdentifier(json.orElse(null), record));
         }
@@ -89,29 +94,33 @@ final class ResponseMapper {
         Optional<JsonNode> json = ResponseJson.container(answer.body());
         if (json.isPresent() && json.get().isArray() && json.get().size() == sent.size()) {
             for (int i = 0; i < sent.size(); i++) {
-                outcomes.add(forElement(sent.get(i), json.get().get(i)));
+                outcomes.add(forElement(sent.get(i), answer.status(), json.get().get(i)));
             }
             return outcomes;
         }
         // any other 2xx means the app took the whole batch without saying more per record
         JsonNode result = json.filter(JsonNode::isObject).orElseGet(() -> ResponseJson.statusAndBody(answer.status(), answer.body()));
-        sent.forEach(r -> outcomes.add(RecordOutcome.success(r.identifier(), result, r.appIdentifier())));
+        for (OutboundRecord r : sent) {
+            Optional<ObjectNode> undelivered = delivery.wholeBatchProblem(r, answer.status(), answer.body(), json.orElse(null));
+            outcomes.add(undelivered.map(problem -> RecordOutcome.failure(r.identifier(), problem))
+                    .orElseGet(() -> RecordOutcome.success(r.identifier(), result, r.appIdentifier())));
+        }
         return outcomes;
     }
 
-    private RecordOutcome forElement(OutboundRecord record, JsonNode element) {
+    private RecordOutcome forElement(OutboundRecord record, int status, JsonNode element) {
         if (isTruthy(element.at(batchErrorPointer))) {
             return RecordOutcome.failure(record.identifier(), element);
+        }
+        Optional<ObjectNode> undelivered = delivery.problem(record, status, element.toString(), element);
+        if (undelivered.isPresent()) {
+            return RecordOutcome.failure(record.identifier(), undelivered.get());
         }
         return RecordOutcome.success(record.identifier(), element, appIdentifier(element, record));
     }
 
     private String appIdentifier(JsonNode body, OutboundRecord record) {
-        if (body == null || idPointer.isEmpty()) {
-            return record.appIdentifier();
-        }
-        JsonNode id = body.at(idPointer.get());
-        return id.isValueNode() && !id.isNull() && !id.asText().isBlank() ? id.asText() : record.appIdentifier();
+        return delivery.appIdentifier(body).orElse(record.appIdentifier());
     }
 
     /** Present and not null, false, "" or empty: the element reports an error. */

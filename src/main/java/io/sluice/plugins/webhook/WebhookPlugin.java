@@ -34,7 +34,14 @@ import java.util.Set;
  *   <tr><td>{@code body-template}</td><td>the record as JSON</td><td>Jinja template rendering one record's JSON body
  *       (same variables as {@code url}); an HTTP DELETE sends no body unless this is set</td></tr>
  *   <tr><td>{@code id-pointer}</td><td>none</td><td>JSON pointer to the app identifier in a 2xx response (batch mode:
- *       in each element of the response array); without it the record keeps its app identifier</td></tr>
+ *       in each element of the response array); without it the record keeps its app identifier. When set, a 2xx answer to
+ *       a create (or for a record without an app identifier yet) that has no identifier there, or any 2xx
+ *       body that is not JSON, is a retryable failure</td></tr>
+ *   <tr><td>{@code success-pointer}</td><td>none</td><td>JSON pointer that must have a value (not null) in a 2xx answer
+ *       (batch mode: in each element) for the record to count as delivered; otherwise a retryable failure. For APIs
+ *       that answer 200 with an error body. An empty answer passes only for a delete</td></tr>
+ *   <tr><td>{@code success-value}</td><td>any value</td><td>the value (compared as text, e.g. {@code true},
+ *       {@code ok}) that must be at {@code success-pointer}; needs {@code success-pointer}</td></tr>
  *   <tr><td>{@code batch-error-pointer}</td><td>{@code /error}</td><td>batch mode: an element of the response array
  *       fails when this is present and not null, false or empty</td></tr>
  *   <tr><td>{@code max-connections}</td><td>32</td><td>HTTP connection pool size: the most requests in flight</td></tr>
@@ -44,7 +51,9 @@ import java.util.Set;
  * </table>
  *
  * <p>Outcomes: a 2xx is a success whose result is the JSON response body (otherwise
- * {@code {"status": N, "body": "<text, at most 2000 characters>"}}); any other status is a failure with
+ * {@code {"status": N, "body": "<text, at most 2000 characters>"}}), unless it does not show delivery in the terms
+ * of {@code id-pointer} or {@code success-pointer} (see {@link DeliveryCheck}): then a failure with
+ * {@code {"error", "setting", "pointer", "status", "body": "<excerpt>", "retryable": true}}; any other status is a failure with
  * {@code {"status": N, "body": ...}}. In record mode a 429, 5xx or timeout fails only that record, with
  * {@code "retryable": true} (and {@code "retry_after"} when the app sent it); in batch mode it fails the
  * whole batch with a {@link io.sluice.plugin.RetryableException}. In batch mode a 2xx whose body is a JSON

@@ -31,12 +31,15 @@ import java.util.stream.Collectors;
  * @param batchSize         the most records per {@code send}
  * @param idPointer         where the app identifier is in a response (per element in batch mode)
  * @param batchErrorPointer in batch mode, where an element of the response array says it failed
+ * @param successPointer    where a 2xx answer (per element in batch mode) must have a value to count as delivered
+ * @param successValue      the value (as text) that must be at {@code successPointer}; empty: any value but null
  * @param bodyTemplate      Jinja template for the JSON body of one record
  * @param checkUrl          URL that {@code check()} calls with GET
  */
 record WebhookSettings(String connection, String url, Map<Action, HttpMethod> methods, Map<String, String> headers,
                        Mode mode, int batchSize, Optional<JsonPointer> idPointer,
-                       JsonPointer batchErrorPointer, Optional<String> bodyTemplate, Optional<String> checkUrl) {
+                       JsonPointer batchErrorPointer, Optional<JsonPointer> successPointer, Optional<String> successValue,
+                       Optional<String> bodyTemplate, Optional<String> checkUrl) {
 
     /** How records map to HTTP requests. */
     enum Mode {
@@ -64,8 +67,14 @@ record WebhookSettings(String connection, String url, Map<Action, HttpMethod> me
         int batchSize = settings.positiveInt("batch-size", mode == Mode.BATCH ? 100 : 1);
         Optional<JsonPointer> idPointer = settings.optional("id-pointer").map(p -> pointer(settings, "id-pointer", p));
         JsonPointer batchErrorPointer = pointer(settings, "batch-error-pointer", settings.get("batch-error-pointer", "/error"));
+        Optional<JsonPointer> successPointer = settings.optional("success-pointer").map(p -> pointer(settings, "success-pointer", p));
+        Optional<String> successValue = settings.optional("success-value");
+        if (successValue.isPresent() && successPointer.isEmpty()) {
+            throw settings.invalid("success-value", "needs success-pointer: say where in the answer the value '" + successValue.get() + "' must be");
+        }
         Optional<String> checkUrl = settings.httpUrl("check-url", false);
-        return new WebhookSettings(connection, url, methods(settings), headers(settings), mode, batchSize, idPointer, batchErrorPointer, settings.optional("body-template"), checkUrl);
+        return new WebhookSettings(connection, url, methods(settings), headers(settings), mode, batchSize, idPointer, batchErrorPointer,
+                successPointer, successValue, settings.optional("body-template"), checkUrl);
     }
 
     HttpMethod method(Action action) {
@@ -78,6 +87,7 @@ record WebhookSettings(String connection, String url, Map<Action, HttpMethod> me
         return "WebhookSettings[connection=" + connection + ", url=" + SafeUrls.describe(url) + ", methods=" + methods + ", headers="
                 + headers.keySet().stream().sorted(String.CASE_INSENSITIVE_ORDER).map(name -> name + "=" + Redactor.MASK).toList()
                 + ", mode=" + mode + ", batchSize=" + batchSize + ", idPointer=" + idPointer + ", batchErrorPointer=" + batchErrorPointer
+                + ", successPointer=" + successPointer + ", successValue=" + successValue
                 + ", bodyTemplate=" + bodyTemplate + ", checkUrl=" + checkUrl.map(SafeUrls::describe) + "]";
     }
 

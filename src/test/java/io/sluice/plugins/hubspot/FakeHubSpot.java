@@ -161,6 +161,13 @@ final class FakeHubSpot implements ResponseDefinitionTransformerV2, AutoCloseabl
         }
     }
 
+    /** The next {@code times} requests get {@code 200} with {@code body}, as a proxy in front of HubSpot may answer; nothing is written. */
+    synchronized void answer200(int times, String contentType, String body) {
+        for (int i = 0; i < times; i++) {
+            faults.add(new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", contentType).withBody(body).build());
+        }
+    }
+
     /** Puts an object in the portal and returns its id. */
     synchronized String seed(String type, ObjectNode properties) {
         String id = String.valueOf(nextId++);

@@ -71,6 +71,7 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2, AutoClose
     private final List<Map<String, String>> tokenRequests = new ArrayList<>();
     private final Deque<int[]> throttles = new ArrayDeque<>();
     private String throttledMethod;
+    private int gatewayPages;
     private final Set<String> apiVersions = new HashSet<>();
     private final FakeOrgData org = new FakeOrgData();
     private final FakeBulkJobs jobs = new FakeBulkJobs(org);
@@ -104,6 +105,7 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2, AutoClose
         org.reset();
         throttles.clear();
         throttledMethod = null;
+        gatewayPages = 0;
         jobs.reset();
         apiVersions.clear();
         apiCalls.set(0);
@@ -140,6 +142,11 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2, AutoClose
         for (int i = 0; i < count; i++) {
             throttles.add(new int[] {status, retryAfterSeconds});
         }
+    }
+
+    /** The next {@code count} API calls answer 200 with an HTML page, as a proxy in front of the org may; nothing is done. */
+    synchronized void gatewayPageNext(int count) {
+        gatewayPages += count;
     }
 
     /** Every issued token stops working (session timeout, revocation). */
@@ -247,6 +254,11 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2, AutoClose
                 return withUsage(new ResponseDefinitionBuilder().withStatus(t[0]).withHeader("Retry-After", String.valueOf(t[1]))
                         .withHeader("Content-Type", "application/json")
                         .withBody(error(t[0] == 429 ? "REQUEST_LIMIT_EXCEEDED" : "SERVER_UNAVAILABLE", "try again later").toString()), used);
+            }
+            if (gatewayPages > 0) {
+                gatewayPages--;
+                return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "text/html")
+                        .withBody("<html><body><h1>Gateway Timeout</h1></body></html>").build();
             }
             ResponseDefinitionBuilder answer = route(request, data.group(2), uri.getRawQuery());
             if (echoCredentials) {

@@ -147,16 +147,16 @@ class WebhookRecordModeTest extends WebhookTestBase {
     }
 
     @Test
-    void aMalformedJsonBodyOn2xxIsStillASuccessKeepingTheRawText() {
+    void withoutAnIdOrSuccessPointerAMalformedJsonBodyOn2xxIsASuccessKeepingTheRawText() {
         wm.stubFor(post("/contacts").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"id\": \"c-1\", oops")));
-        AppConnection crm = open("url", base() + "/contacts", "id-pointer", "/id");
+        AppConnection crm = open("url", base() + "/contacts");
 
         RecordOutcome outcome = send(crm, existing("r1", Action.RECREATE, "a@example.com", "c-old")).get(0);
 
         assertThat(outcome.success()).isTrue();
         assertThat(outcome.result()).isEqualTo(json("{\"status\": 200, \"body\": \"{\\\"id\\\": \\\"c-1\\\", oops\"}"));
-        assertThat(outcome.appIdentifier()).as("no JSON to read it from: keeps the old one").isEqualTo("c-old");
+        assertThat(outcome.appIdentifier()).as("no id-pointer: keeps the old one").isEqualTo("c-old");
     }
 
     @Test
