@@ -50,6 +50,11 @@ public class Records {
                 : engine.stores(w).state().mark(slug, identifiers, request, clock.instant()));
     }
 
+    /** Marks every record of the sync for re-sending next run, except those skipped for good; returns how many. */
+    public Uni<Integer> resyncAll(String slug) {
+        return onWarehouseOf(slug, w -> engine.stores(w).state().markAllForResync(slug, clock.instant()));
+    }
+
     private <T> Uni<T> onWarehouseOf(String slug, Function<Warehouse, T> work) {
         return engine.onWarehouseOf(slug, work);
     }
