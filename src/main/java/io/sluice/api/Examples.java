@@ -57,4 +57,15 @@ final class Examples {
     static final String BAD_SAMPLE = """
             {"type": "about:blank", "title": "Bad Request", "status": 400,
              "detail": "sample must be a whole number from 0 to 1000, was 'all'", "sync": "contacts-to-crm", "field": "sample", "value": "all"}""";
+
+    static final String CONNECTIONS = """
+            {"items": [{"name": "crm", "plugin": "webhook", "syncs": ["contacts-to-crm", "deals-to-crm"],
+                        "lastCheck": {"ok": false, "message": "connection 'crm': check GET https://api.example.com/me answered HTTP 403: token *** lacks scope",
+                                      "checkedAt": "2025-05-01T08:00:00Z"}},
+                       {"name": "files", "plugin": "file", "syncs": [], "lastCheck": null}],
+             "next": null}""";
+
+    static final String CHECK = """
+            {"ok": false, "message": "connection 'crm': check GET https://api.example.com/me answered HTTP 403: token *** lacks scope",
+             "checkedAt": "2025-05-01T08:00:00Z"}""";
 }

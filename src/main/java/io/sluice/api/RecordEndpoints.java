@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A sync's records: filtered lists with cursor paging, one record with its history, a run's records, and
@@ -35,8 +36,17 @@ public class RecordEndpoints {
     public record HistoryPage(List<HistoryView> records, String next) {
     }
 
-    /** Body of a request on several records: {@code identifiers}, or {@code allFailed: true}. */
-    public record RecordRequest(List<String> identifiers, Boolean allFailed) {
+    /**
+     * Body of a request on several records: exactly one of {@code identifiers}, {@code allFailed: true}, or (resync
+     * only) {@code all: true}.
+     */
+    public record RecordRequest(
+            @Schema(description = "the records to mark, by identifier") List<String> identifiers,
+            @Schema(description = "true: every record whose last attempt failed") Boolean allFailed,
+            @Schema(description = "true: every record of the sync except those skipped always (resync only)") Boolean all) {
+        private int choices() {
+            return (identifiers == null ? 0 : 1) + (Boolean.TRUE.equals(allFailed) ? 1 : 0) + (Boolean.TRUE.equals(all) ? 1 : 0);
+        }
     }
 
     /** How many records a request marked. */
@@ -79,15 +89,27 @@ public class RecordEndpoints {
                 .orElseGet(() -> Uni.createFrom().item(unknownRequest(slug, request)));
     }
 
-    /** The same for a list of records, or for every failed record with {@code {"allFailed": true}}. */
+    /**
+     * The same for a list of records, for every failed record with {@code {"allFailed": true}}, or, for a resync
+     * only, for every record of the sync with {@code {"all": true}}. Skipping every record at once is refused: it
+     * would silently drop the sync's pending changes or exclude it for good, which pausing the sync does visibly.
+     */
     Uni<Response> requestMany(String slug, String request, RecordRequest body) {
-        if (body == null || (body.identifiers() == null) == !Boolean.TRUE.equals(body.allFailed())) {
+        if (body == null || body.choices() != 1) {
             return Uni.createFrom().item(Problem.response(Problem.of(Response.Status.BAD_REQUEST,
-                    "send either {\"identifiers\": [...]} or {\"allFailed\": true}").about(slug)));
+                    "send exactly one of {\"identifiers\": [...]}, {\"allFailed\": true} or {\"all\": true}").about(slug)));
         }
-        return requestedState(request)
-                .map(state -> records.request(slug, body.identifiers(), state).map(n -> Response.ok(new Marked(request, n)).build()))
-                .orElseGet(() -> Uni.createFrom().item(unknownRequest(slug, request)));
+        Optional<ApplyState> state = requestedState(request);
+        if (state.isEmpty()) {
+            return Uni.createFrom().item(unknownRequest(slug, request));
+        }
+        if (Boolean.TRUE.equals(body.all())) {
+            return state.get() == ApplyState.RESYNC_REQUESTED
+                    ? records.resyncAll(slug).map(n -> Response.ok(new Marked(request, n)).build())
+                    : Uni.createFrom().item(Problem.badRequest(slug, "all", true, "{\"all\": true} works with resync only, not "
+                    + request + "; to stop sync '" + slug + "' sending, pause it (POST /api/v1/syncs/" + slug + "/pause)"));
+        }
+        return records.request(slug, body.identifiers(), state.get()).map(n -> Response.ok(new Marked(request, n)).build());
     }
 
     private static Optional<ApplyState> requestedState(String request) {

@@ -298,12 +298,13 @@ public class SyncResource {
         return records.requestOne(slug, identifier, request);
     }
 
-    /** The same for {@code {"identifiers": [...]}} or {@code {"allFailed": true}}. */
+    /** The same for {@code {"identifiers": [...]}}, {@code {"allFailed": true}} or (resync only) {@code {"all": true}}. */
     @POST
     @Path("/{slug}/requests/{request}")
     @Operation(summary = "Resync or skip several records", description = "The same request for a list of identifiers, or for every "
-            + "failed record with {\"allFailed\": true}; answers how many records were marked.")
-    @RequestBody(description = "{\"identifiers\": [...]} or {\"allFailed\": true}", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            + "failed record with {\"allFailed\": true}, or (resync only) every record of the sync except those skipped always with "
+            + "{\"all\": true}; answers how many records were marked. {\"all\": true} with skip-once or skip-always is refused (400).")
+    @RequestBody(description = "{\"identifiers\": [...]}, {\"allFailed\": true} or {\"all\": true}", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.RecordRequest.class)))
     @APIResponse(responseCode = "200", description = "how many were marked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.Marked.class)))

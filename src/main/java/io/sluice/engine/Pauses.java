@@ -17,21 +17,23 @@ import java.util.function.Function;
 public class Pauses {
     private final SyncEngine engine;
     private final Clock clock;
+    private final SyncChanges changes;
 
     @Inject
-    public Pauses(SyncEngine engine, Clock clock) {
+    public Pauses(SyncEngine engine, Clock clock, SyncChanges changes) {
         this.engine = engine;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** Pauses the sync; a paused sync keeps its original pause. @return the pause in force */
     public Uni<SyncControls.Pause> pause(String slug, String reason) {
-        return onWarehouseOf(slug, c -> c.pause(slug, reason, clock.instant()));
+        return onWarehouseOf(slug, c -> c.pause(slug, reason, clock.instant())).call(() -> changes.fired(slug));
     }
 
     /** Resumes the sync (idempotent). @return whether it was paused */
     public Uni<Boolean> resume(String slug) {
-        return onWarehouseOf(slug, c -> c.resume(slug));
+        return onWarehouseOf(slug, c -> c.resume(slug)).call(() -> changes.fired(slug));
     }
 
     /** The sync's pause, or empty when it is not paused. */

@@ -19,11 +19,13 @@ import java.util.function.Function;
 public class Records {
     private final SyncEngine engine;
     private final Clock clock;
+    private final SyncChanges changes;
 
     @Inject
-    public Records(SyncEngine engine, Clock clock) {
+    public Records(SyncEngine engine, Clock clock, SyncChanges changes) {
         this.engine = engine;
         this.clock = clock;
+        this.changes = changes;
     }
 
     public Uni<List<RecordView>> list(String slug, RecordQueries.Filter filter, String after, int limit) {
@@ -47,7 +49,12 @@ public class Records {
     public Uni<Integer> request(String slug, Collection<String> identifiers, ApplyState request) {
         return onWarehouseOf(slug, w -> identifiers == null
                 ? engine.stores(w).state().markFailed(slug, request, clock.instant())
-                : engine.stores(w).state().mark(slug, identifiers, request, clock.instant()));
+                : engine.stores(w).state().mark(slug, identifiers, request, clock.instant())).call(() -> changes.fired(slug));
+    }
+
+    /** Marks every record of the sync for re-sending next run, except those skipped for good; returns how many. */
+    public Uni<Integer> resyncAll(String slug) {
+        return onWarehouseOf(slug, w -> engine.stores(w).state().markAllForResync(slug, clock.instant())).call(() -> changes.fired(slug));
     }
 
     private <T> Uni<T> onWarehouseOf(String slug, Function<Warehouse, T> work) {

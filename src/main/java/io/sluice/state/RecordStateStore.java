@@ -55,6 +55,22 @@ public final class RecordStateStore {
         });
     }
 
+    /**
+     * Marks every record of the sync for re-sending next run, except those a user excluded for good
+     * ({@code SKIPPED_ALWAYS}): a whole-sync resync must not undo an explicit exclusion. One set-based statement,
+     * the same on every dialect.
+     */
+    public int markAllForResync(String syncSlug, Instant now) {
+        return warehouse.callBlocking("marking every record of sync '" + syncSlug + "' RESYNC_REQUESTED", c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + stateTable + " SET apply_state = 'RESYNC_REQUESTED', updated_at = ? "
+                    + "WHERE sync_id = ? AND apply_state <> 'SKIPPED_ALWAYS'")) {
+                warehouse.dialect().bindInstant(p, 1, now);
+                p.setString(2, syncSlug);
+                return p.executeUpdate();
+            }
+        });
+    }
+
     private static void requireRequest(ApplyState request) {
         if (!EnumSet.of(ApplyState.RESYNC_REQUESTED, ApplyState.SKIPPED_ONCE, ApplyState.SKIPPED_ALWAYS).contains(request)) {
             throw new IllegalArgumentException("records can be marked RESYNC_REQUESTED, SKIPPED_ONCE or SKIPPED_ALWAYS, not " + request);

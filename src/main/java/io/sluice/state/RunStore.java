@@ -329,6 +329,22 @@ public final class RunStore {
         }
     }
 
+    /**
+     * When the sync's last successful run ended: a run that {@code COMPLETED} and did not end {@code FAILED} (it
+     * processed every staged record and not all of them failed). Empty before the first one.
+     */
+    public Optional<Instant> lastSuccessfulEnd(String syncSlug) {
+        return warehouse.callBlocking("reading the last successful run of sync '" + syncSlug + "'", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT MAX(ended_at) AS last_end FROM " + runs
+                    + " WHERE sync_id = ? AND state = 'COMPLETED' AND health <> 'FAILED'")) {
+                p.setString(1, syncSlug);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(d.readInstant(rs, "last_end")) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The sync's runs, newest first. */
     public List<Run> recent(String syncSlug, int limit) {
         return warehouse.callBlocking("listing runs of sync '" + syncSlug + "'", c -> {

@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 final class DeployFiles {
     static final Path KUBERNETES = Path.of("kubernetes");
     static final Path SECRET_TEMPLATE = KUBERNETES.resolve("secret.example.yaml");
+    /** Alerts for clusters with the Prometheus Operator: applied on its own, not a variant of the service. */
+    static final Path MONITORING = KUBERNETES.resolve("monitoring");
+    static final Path PROMETHEUS_RULE = MONITORING.resolve("prometheus-rule.yaml");
 
     private DeployFiles() {
     }
@@ -35,11 +38,14 @@ final class DeployFiles {
         return all().stream().filter(p -> p.getFileName().toString().equals("kustomization.yaml")).map(Path::getParent).toList();
     }
 
-    /** What a user applies: kubernetes/ and each overlay (kustomizations no other kustomization includes). */
+    /**
+     * What a user applies to run the service: kubernetes/ and each overlay (kustomizations no other kustomization
+     * includes), but not the monitoring add-on.
+     */
     static List<Path> variants() {
         Set<Path> included = new TreeSet<>();
         kustomizations().forEach(k -> included.addAll(Kustomization.load(k).resources()));
-        return kustomizations().stream().filter(k -> !included.contains(k)).toList();
+        return kustomizations().stream().filter(k -> !included.contains(k)).filter(k -> !k.equals(MONITORING)).toList();
     }
 
     static DeploymentPolicy.SecretTemplate secretTemplate() {

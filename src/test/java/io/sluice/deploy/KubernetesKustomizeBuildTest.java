@@ -84,7 +84,7 @@ class KubernetesKustomizeBuildTest {
         }
     }
 
-    private static String kubectl() {
+    static String kubectl() {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
     }

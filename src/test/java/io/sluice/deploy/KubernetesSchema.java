@@ -22,7 +22,8 @@ import java.util.Map;
  * full deserialization then parses quantities ({@code 512Mi}), int-or-string ports and dates.
  *
  * <p>Only the kinds Sluice deploys are mapped; any other {@code apiVersion}/{@code kind} (including removed
- * versions such as {@code policy/v1beta1}) is reported, so adding a kind means adding its model here.
+ * versions such as {@code policy/v1beta1}) is reported, so adding a kind means adding its model here. The Prometheus
+ * Operator's {@code PrometheusRule} has no model in that client: {@link PrometheusRuleSchema} checks it.
  */
 final class KubernetesSchema {
     private static final JSON JSON = new JSON();
@@ -41,9 +42,12 @@ final class KubernetesSchema {
     /** The problems of one object (empty when valid); {@code where} names it in the messages. */
     static List<String> problems(String where, JsonNode object) {
         String type = object.path("apiVersion").asText() + " " + object.path("kind").asText();
+        if (type.equals(PrometheusRuleSchema.TYPE)) {
+            return PrometheusRuleSchema.problems(where, object);
+        }
         Model model = MODELS.get(type);
         if (model == null) {
-            return List.of(where + ": '" + type + "' is not a kind this test knows; known: " + MODELS.keySet());
+            return List.of(where + ": '" + type + "' is not a kind this test knows; known: " + MODELS.keySet() + " and " + PrometheusRuleSchema.TYPE);
         }
         if (object.path("metadata").path("name").asText().isBlank()) {
             return List.of(where + ": metadata.name is required");

@@ -25,7 +25,8 @@ import java.util.TreeMap;
 /**
  * The worst app for secrets: it echoes the request's credentials back in every answer (body and headers) and
  * fails on demand. A record whose email starts with {@code ok} gets 201, {@code reject} 422, {@code busy} 503;
- * {@code /bulk} always answers 500 and {@code /me} (the connection check) 403. It is also the receiver of a run-end
+ * {@code /bulk} always answers 500 and {@code /me} (the connection check) 403; {@code /slow-me} (the check of
+ * {@code echo-slow}) answers after {@value #SLOW_CHECK_MILLIS} ms, longer than the profile's check timeout. It is also the receiver of a run-end
  * notification and of the post-run hook, both with secrets in the URL path and the Authorization header, and answers
  * them 500; a second notification goes to an unreachable address. Also starts the service's
  * PostgreSQL warehouse, whose password is a secret too, and clears the log file the test searches.
@@ -40,6 +41,7 @@ public class EchoingApp implements QuarkusTestResourceLifecycleManager {
     /** In the path of the post-run hook's URL. */
     public static final String HOOK_PATH_SECRET = "hook-path-8e0a2c4f6b1d";
     public static final String HOOK_TOKEN = "hook-tok-3c9e1b7d5a2f";
+    static final int SLOW_CHECK_MILLIS = 20_000;
     static final Path LOG_FILE = Path.of("target", "secret-leak-test.log");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,14 +69,15 @@ public class EchoingApp implements QuarkusTestResourceLifecycleManager {
         config.put("sluice.warehouses.default.user", PostgresServer.USER);
         // trust authentication ignores it, but it travels through the driver settings like a real one
         config.put("sluice.warehouses.default.password", WAREHOUSE_PASSWORD);
-        for (String name : new String[] {"echo", "echo-batch"}) {
+        for (String name : new String[] {"echo", "echo-batch", "echo-slow"}) {
             String prefix = "sluice.connections." + name + ".settings.";
             config.put("sluice.connections." + name + ".plugin", "webhook");
             config.put(prefix + "headers.Authorization", "Bearer " + CONNECTION_TOKEN);
             config.put(prefix + "headers.X-Api-Key", API_KEY);
             config.put(prefix + "retry.max-attempts", "1");
-            config.put(prefix + "check-url", server.baseUrl() + "/me");
+            config.put(prefix + "check-url", server.baseUrl() + (name.equals("echo-slow") ? "/slow-me" : "/me"));
         }
+        config.put("sluice.connections.echo-slow.settings.url", server.baseUrl() + "/hook");
         config.put("sluice.connections.echo.settings.url", server.baseUrl() + "/hook");
         config.put("sluice.connections.echo.settings.id-pointer", "/id");
         config.put("sluice.connections.echo.settings.circuit.failure-threshold", "100");
@@ -129,6 +132,9 @@ public class EchoingApp implements QuarkusTestResourceLifecycleManager {
             String apiKey = request.getHeader("X-Api-Key");
             String echo = "{\"seen\": {\"Authorization\": " + quote(authorization) + ", \"X-Api-Key\": " + quote(apiKey) + "}";
             String url = request.getUrl();
+            if (url.startsWith("/slow-me")) {
+                return ResponseDefinitionBuilder.like(answer(200, "{}", authorization, apiKey)).withFixedDelay(SLOW_CHECK_MILLIS).build();
+            }
             if (url.startsWith("/me")) {
                 return answer(403, "token " + authorization + " with key " + apiKey + " lacks scope", authorization, apiKey);
             }

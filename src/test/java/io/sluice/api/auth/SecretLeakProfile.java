@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * {@link SecuredApiProfile} plus the echoing app, a PostgreSQL warehouse with a password, the leak syncs, and
- * every log record of the service (DEBUG everywhere, TRACE for Sluice) written to a file the test searches.
+ * a connection check timeout of 5 s, and every log record of the service (DEBUG everywhere, TRACE for Sluice) written to a file the test searches.
  */
 public class SecretLeakProfile implements QuarkusTestProfile {
 
@@ -15,6 +15,7 @@ public class SecretLeakProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(new SecuredApiProfile().getConfigOverrides());
         config.put("%test.sluice.syncs.dir", "src/test/resources/secret-leak-syncs");
+        config.put("sluice.connection-check.timeout", "5s");
         config.put("quarkus.log.min-level", "TRACE");
         config.put("quarkus.log.level", "DEBUG");
         config.put("quarkus.log.category.\"io.sluice\".level", "TRACE");

@@ -90,6 +90,8 @@ class SecretLeakTest {
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
             seen.add(new Evidence("check of " + connection + " (message, causes, stack trace)", trace.toString()));
+            Response check = keep("POST check of " + connection, as(SecuredApiProfile.OPERATOR_TOKEN).post("/api/v1/connections/" + connection + "/check"));
+            assertThat(check.jsonPath().getBoolean("ok")).as(check.asString()).isFalse();
         }
 
         readEveryApiView();
@@ -146,6 +148,7 @@ class SecretLeakTest {
 
     private void readEveryApiView() {
         get("/api/v1/syncs");
+        get("/api/v1/connections");
         for (String slug : List.of("leak-records", "leak-batch")) {
             get("/api/v1/syncs/" + slug);
             List<String> runIds = get("/api/v1/syncs/" + slug + "/runs?limit=500").jsonPath().getList("id", String.class);

@@ -161,6 +161,26 @@ class PostgresStateCommitTest {
                 .containsExactly("p-1:DESTINATION_FAILURE", "p-2:NOT_REQUIRED");
     }
 
+    @Test
+    void aWholeSyncResyncResendsEveryRecordButThoseSkippedForGood() {
+        exec(warehouse, "CREATE TABLE public.accounts (id TEXT, email TEXT, name TEXT)",
+                "INSERT INTO public.accounts VALUES ('a', 'a@x.io', 'Ann'), ('b', 'b@x.io', 'Bob'), ('c', 'c@x.io', 'Cy')");
+        SyncDefinition sync = PostgresWarehouses.sync("accounts", "public.accounts", "id", Strategy.UPSERT, MAPPING);
+        Staged run1 = stage(warehouse, sync, "r1");
+        commit(sync, "r-1", run1, List.of(success(run1, "a", "app-a"), failure(run1, "b"), success(run1, "c", "app-c")));
+        RecordStateStore store = new RecordStateStore(warehouse);
+        store.mark("accounts", List.of("c"), ApplyState.SKIPPED_ALWAYS, PostgresWarehouses.CLOCK.instant());
+
+        assertThat(store.markAllForResync("accounts", PostgresWarehouses.CLOCK.instant())).isEqualTo(2);
+        assertThat(store.markAllForResync("no-such-sync", PostgresWarehouses.CLOCK.instant())).isZero();
+
+        assertThat(store.countsByApplyState("accounts")).containsOnly(Map.entry(ApplyState.RESYNC_REQUESTED, 2L),
+                Map.entry(ApplyState.SKIPPED_ALWAYS, 1L));
+        assertThat(stage(warehouse, sync, "r2").rows()).as("unchanged records are staged again, the excluded one is not")
+                .extracting(r -> r.get("identifier") + ":" + r.get("action") + ":" + r.get("apply_reason"))
+                .containsExactly("a:UPDATE:RESYNC_REQUESTED", "b:CREATE:RESYNC_REQUESTED");
+    }
+
     private void commit(SyncDefinition sync, String runId, Staged staged, List<Outcome> window) {
         committer.commit(sync.slug(), runId, staged.stageTable(), staged.outcomeName(), window).await().indefinitely();
     }

@@ -1,0 +1,37 @@
+package io.sluice.api;
+
+import io.sluice.connection.CheckResult;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A configured connection as the API shows it: never its settings, which hold secrets.
+ *
+ * @param lastCheck the last check on the replica that answers, null when none ran there since it started
+ */
+@Schema(name = "Connection")
+public record ConnectionView(
+        @Schema(description = "the connection's name (sluice.connections.<name>)", examples = "crm") String name,
+        @Schema(description = "the plugin that serves it", examples = "webhook") String plugin,
+        @Schema(description = "slugs of the loaded syncs that target it, sorted") List<String> syncs,
+        @Schema(description = "the last check on this replica, or null", nullable = true) Check lastCheck) {
+
+    /** The result of a connection check; {@code message} has the connection's secrets masked. */
+    @Schema(name = "ConnectionCheck")
+    public record Check(
+            @Schema(description = "whether the check succeeded") boolean ok,
+            @Schema(description = "\"ok\", or what went wrong", examples = "connection 'crm': check GET https://api.example.com/me answered HTTP 403") String message,
+            @Schema(description = "when the check ended") Instant checkedAt) {
+
+        static Check of(CheckResult r) {
+            return new Check(r.ok(), r.message(), r.checkedAt());
+        }
+    }
+
+    /** The list envelope: every connection, in name order, on one page. */
+    @Schema(name = "ConnectionList")
+    public record Page(List<ConnectionView> items,
+                       @Schema(description = "cursor of the next page; always null (connections fit one page)", nullable = true) String next) {
+    }
+}
