@@ -78,9 +78,13 @@ public final class AppHttpClient implements AutoCloseable {
      */
     public static Options options(PluginSettings s, Map<String, String> headers, String userAgent, List<RateLimitCategory> defaults) {
         List<RateLimitCategory> limits = RateLimitConfig.merge(defaults, RateLimitProperties.parse(s, "rate-limits"));
+        Duration retryBase = s.positiveDuration("retry.base-delay", Duration.ofMillis(500));
+        Duration retryMax = s.positiveDuration("retry.max-delay", Duration.ofSeconds(30));
+        if (retryBase.compareTo(retryMax) > 0) {
+            throw s.invalid("retry.base-delay", "must not exceed retry.max-delay (" + retryMax + ")");
+        }
         return new Options(s.positiveInt("max-connections", 32), s.positiveDuration("timeout", Duration.ofSeconds(30)), headers, userAgent,
-                s.positiveInt("retry.max-attempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS), s.duration("retry.base-delay", Backoff.DEFAULT_BASE),
-                s.duration("retry.max-delay", Backoff.DEFAULT_CAP), s.positiveInt("circuit.failure-threshold", 5),
+                s.positiveInt("retry.max-attempts", 5), retryBase, retryMax, s.positiveInt("circuit.failure-threshold", 5),
                 s.positiveDuration("circuit.open-for", Duration.ofSeconds(30)), limits, NextTry.NONE);
     }
 
@@ -98,8 +102,7 @@ public final class AppHttpClient implements AutoCloseable {
     private final Clock clock;
     private final Delayer delayer;
     private final RateLimiter limiter;
-    private final RetryPolicy retries;
-    private final CircuitBreaker breaker;
+    private final ConnectionGuard guard;
     private final Redactor redactor;
     private final AppHttpObserver observer;
 
@@ -136,9 +139,7 @@ public final class AppHttpClient implements AutoCloseable {
         this.delayer = delayer;
         this.redactor = new Redactor(options.headers());
         this.limiter = new RateLimiter(options.rateLimits(), clock, delayer, APP_SIDE_SLACK);
-        this.retries = new RetryPolicy(options.maxAttempts(), new Backoff(Backoff.Jitter.FULL, options.retryBase(), options.retryMax(),
-                java.util.random.RandomGenerator.getDefault()), clock, delayer);
-        this.breaker = new CircuitBreaker(connection, options.breakerThreshold(), options.breakerOpenFor(), clock, RetryClassifier::isRetryable);
+        this.guard = new ConnectionGuard(connection, options, clock, this::heldByLimiter);
         long timeoutMillis = options.timeout().toMillis();
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setMaxPoolSize(options.maxConnections())
@@ -159,8 +160,8 @@ public final class AppHttpClient implements AutoCloseable {
         Redactor scrub = extraHeaders.isEmpty() ? redactor : redactor.with(extraHeaders);
         return Uni.createFrom().context(context -> {
             Optional<RateLimiter> own = SyncRateLimits.in(context).map(this::limiterOf);
-            return breaker.call(() -> retries.withRetries(() -> acquire(own, method, url, deadline)
-                            .chain(() -> observed(method, once(method, url, extraHeaders, body, scrub))), deadline))
+            return guard.call(() -> acquire(own, method, url, deadline)
+                            .chain(() -> observed(method, once(method, url, extraHeaders, body, scrub))), deadline)
                     .onFailure(HttpStatusException.class).recoverWithUni(failure -> lastAnswer((HttpStatusException) failure, deadline));
         });
     }
@@ -199,6 +200,15 @@ public final class AppHttpClient implements AutoCloseable {
     }
 
     private record SyncLimiter(SyncRateLimits limits, RateLimiter limiter) {
+    }
+
+    /**
+     * Whether the rate limiter holds the retry after this failure until its next allowed try: {@link #once} paused
+     * the category of a 429 that names one, so the retry's own wait would only repeat the limiter's.
+     */
+    private boolean heldByLimiter(Throwable failure) {
+        return failure instanceof HttpStatusException e && e.answer.status() == 429 && e.retryAt().isPresent()
+                && limiter.categoryFor(e.answer.method(), e.answer.url()).isPresent();
     }
 
     private Uni<HttpAnswer> lastAnswer(HttpStatusException failure, Instant deadline) {
