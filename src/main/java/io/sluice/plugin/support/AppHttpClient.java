@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The HTTP client plugins use to reach their app. Each call goes, in order, through: the circuit breaker
  * (a dead app fails fast with {@link io.sluice.plugin.AppUnavailableException}), retries with exponential
- * backoff and jitter for transient trouble (429, 5xx, timeouts, resets), the connection's rate limiter (the
+ * backoff and jitter for transient trouble (429, 5xx, timeouts, resets; {@link RetryClassifier}) that never start
+ * past the call's deadline (both on SmallRye Fault Tolerance, see {@link ConnectionGuard}), the connection's rate limiter (the
  * request's category must have a free slot; waiting is not failure, but a wait past the run's deadline fails
  * with {@link RateLimitDeadlineException}), then one non-blocking request on a Vert.x web client whose pool
  * is sized to {@code max-connections} (the default pool of 5 would silently cap concurrency). A 429 pauses
