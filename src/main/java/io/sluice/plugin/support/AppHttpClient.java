@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The HTTP client plugins use to reach their app. Each call goes, in order, through: the circuit breaker
  * (a dead app fails fast with {@link io.sluice.plugin.AppUnavailableException}), retries with exponential
  * backoff and jitter for transient trouble (429, 5xx, timeouts, resets; {@link RetryClassifier}) that never start
- * past the call's deadline (both on SmallRye Fault Tolerance, see {@link ConnectionGuard}), the connection's rate limiter (the
+ * past the call's deadline (both on SmallRye Fault Tolerance, see {@code ConnectionGuard}), the connection's rate limiter (the
  * request's category must have a free slot; waiting is not failure, but a wait past the run's deadline fails
  * with {@link RateLimitDeadlineException}), then one non-blocking request on a Vert.x web client whose pool
  * is sized to {@code max-connections} (the default pool of 5 would silently cap concurrency). A 429 pauses
@@ -114,7 +114,8 @@ public final class AppHttpClient implements AutoCloseable {
      * @param headers   headers for every request (secrets: redacted from everything the client reports)
      * @param userAgent the plugin's {@code User-Agent}
      * @param defaults  the plugin's rate-limit categories, overridden by the connection's settings
-     * @param delayer   how waits happen ({@link Delayer#MUTINY}; tests move a manual clock instead)
+     * @param delayer   how rate-limit waits happen ({@link Delayer#MUTINY}; tests move a manual clock instead); the
+     *                  retry backoff waits on SmallRye Fault Tolerance's timer
      */
     public static AppHttpClient open(ConnectionContext context, Map<String, String> headers, String userAgent,
                                      List<RateLimitCategory> defaults, Delayer delayer) {

@@ -89,7 +89,7 @@ final class ConnectionGuard {
     private TypedGuard<Uni<HttpAnswer>> retries(Instant deadline) {
         RetrySchedule schedule = new RetrySchedule(retryBase, retryMax, clock, deadline, heldByLimiter);
         return TypedGuard.create(ANSWER)
-                // a fixed description: metrics are kept per description, so one per call would grow without end
+                // the library keeps its ft_* meters per description (none without one): one per connection, not per call
                 .withDescription("connection '" + connection + "' retries")
                 .withRetry()
                 .maxRetries(maxAttempts - 1)

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.sluice.plugin.AppHttpObserver;
 import io.sluice.plugin.AppUnavailableException;
+import io.sluice.plugin.PluginConfigException;
 import io.sluice.plugin.PluginSettings;
 import io.sluice.plugin.RetryableException;
 import io.sluice.testing.MutableClock;
@@ -312,6 +313,12 @@ class AppHttpClientTest {
                 "test", List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")));
         assertThat(options.rateLimits()).singleElement()
                 .satisfies(c -> assertThat(c.rates()).containsExactly(Rate.parse("5/s")));
+    }
+
+    @Test
+    void aBaseDelayAboveTheMaxDelayIsASettingError() {
+        assertThatThrownBy(() -> AppHttpClient.options(new PluginSettings("crm", Map.of("retry.base-delay", "1m", "retry.max-delay", "10s")),
+                Map.of(), "test", List.of())).isInstanceOf(PluginConfigException.class).hasMessageContaining("retry.base-delay");
     }
 
     @Test
