@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The HTTP client plugins use to reach their app. Each call goes, in order, through: the circuit breaker
  * (a dead app fails fast with {@link io.sluice.plugin.AppUnavailableException}), retries with exponential
- * backoff and jitter for transient trouble (429, 5xx, timeouts, resets), the connection's rate limiter (the
+ * backoff and jitter for transient trouble (429, 5xx, timeouts, resets; {@link RetryClassifier}) that never start
+ * past the call's deadline (both on SmallRye Fault Tolerance, see {@code ConnectionGuard}), the connection's rate limiter (the
  * request's category must have a free slot; waiting is not failure, but a wait past the run's deadline fails
  * with {@link RateLimitDeadlineException}), then one non-blocking request on a Vert.x web client whose pool
  * is sized to {@code max-connections} (the default pool of 5 would silently cap concurrency). A 429 pauses
@@ -78,9 +79,13 @@ public final class AppHttpClient implements AutoCloseable {
      */
     public static Options options(PluginSettings s, Map<String, String> headers, String userAgent, List<RateLimitCategory> defaults) {
         List<RateLimitCategory> limits = RateLimitConfig.merge(defaults, RateLimitProperties.parse(s, "rate-limits"));
+        Duration retryBase = s.positiveDuration("retry.base-delay", Duration.ofMillis(500));
+        Duration retryMax = s.positiveDuration("retry.max-delay", Duration.ofSeconds(30));
+        if (retryBase.compareTo(retryMax) > 0) {
+            throw s.invalid("retry.base-delay", "must not exceed retry.max-delay (" + retryMax + ")");
+        }
         return new Options(s.positiveInt("max-connections", 32), s.positiveDuration("timeout", Duration.ofSeconds(30)), headers, userAgent,
-                s.positiveInt("retry.max-attempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS), s.duration("retry.base-delay", Backoff.DEFAULT_BASE),
-                s.duration("retry.max-delay", Backoff.DEFAULT_CAP), s.positiveInt("circuit.failure-threshold", 5),
+                s.positiveInt("retry.max-attempts", 5), retryBase, retryMax, s.positiveInt("circuit.failure-threshold", 5),
                 s.positiveDuration("circuit.open-for", Duration.ofSeconds(30)), limits, NextTry.NONE);
     }
 
@@ -98,8 +103,7 @@ public final class AppHttpClient implements AutoCloseable {
     private final Clock clock;
     private final Delayer delayer;
     private final RateLimiter limiter;
-    private final RetryPolicy retries;
-    private final CircuitBreaker breaker;
+    private final ConnectionGuard guard;
     private final Redactor redactor;
     private final AppHttpObserver observer;
 
@@ -110,7 +114,8 @@ public final class AppHttpClient implements AutoCloseable {
      * @param headers   headers for every request (secrets: redacted from everything the client reports)
      * @param userAgent the plugin's {@code User-Agent}
      * @param defaults  the plugin's rate-limit categories, overridden by the connection's settings
-     * @param delayer   how waits happen ({@link Delayer#MUTINY}; tests move a manual clock instead)
+     * @param delayer   how rate-limit waits happen ({@link Delayer#MUTINY}; tests move a manual clock instead); the
+     *                  retry backoff waits on SmallRye Fault Tolerance's timer
      */
     public static AppHttpClient open(ConnectionContext context, Map<String, String> headers, String userAgent,
                                      List<RateLimitCategory> defaults, Delayer delayer) {
@@ -136,9 +141,7 @@ public final class AppHttpClient implements AutoCloseable {
         this.delayer = delayer;
         this.redactor = new Redactor(options.headers());
         this.limiter = new RateLimiter(options.rateLimits(), clock, delayer, APP_SIDE_SLACK);
-        this.retries = new RetryPolicy(options.maxAttempts(), new Backoff(Backoff.Jitter.FULL, options.retryBase(), options.retryMax(),
-                java.util.random.RandomGenerator.getDefault()), clock, delayer);
-        this.breaker = new CircuitBreaker(connection, options.breakerThreshold(), options.breakerOpenFor(), clock, RetryClassifier::isRetryable);
+        this.guard = new ConnectionGuard(connection, options, clock, this::heldByLimiter);
         long timeoutMillis = options.timeout().toMillis();
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setMaxPoolSize(options.maxConnections())
@@ -159,8 +162,8 @@ public final class AppHttpClient implements AutoCloseable {
         Redactor scrub = extraHeaders.isEmpty() ? redactor : redactor.with(extraHeaders);
         return Uni.createFrom().context(context -> {
             Optional<RateLimiter> own = SyncRateLimits.in(context).map(this::limiterOf);
-            return breaker.call(() -> retries.withRetries(() -> acquire(own, method, url, deadline)
-                            .chain(() -> observed(method, once(method, url, extraHeaders, body, scrub))), deadline))
+            return guard.call(() -> acquire(own, method, url, deadline)
+                            .chain(() -> observed(method, once(method, url, extraHeaders, body, scrub))), deadline)
                     .onFailure(HttpStatusException.class).recoverWithUni(failure -> lastAnswer((HttpStatusException) failure, deadline));
         });
     }
@@ -199,6 +202,15 @@ public final class AppHttpClient implements AutoCloseable {
     }
 
     private record SyncLimiter(SyncRateLimits limits, RateLimiter limiter) {
+    }
+
+    /**
+     * Whether the rate limiter holds the retry after this failure until its next allowed try: {@link #once} paused
+     * the category of a 429 that names one, so the retry's own wait would only repeat the limiter's.
+     */
+    private boolean heldByLimiter(Throwable failure) {
+        return failure instanceof HttpStatusException e && e.answer.status() == 429 && e.retryAt().isPresent()
+                && limiter.categoryFor(e.answer.method(), e.answer.url()).isPresent();
     }
 
     private Uni<HttpAnswer> lastAnswer(HttpStatusException failure, Instant deadline) {

@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Waits without blocking: a {@link Uni} that completes after a duration. The rate limiter and retries wait
- * through this, so tests can substitute one that moves a manual clock instead of sleeping.
+ * Waits without blocking: a {@link Uni} that completes after a duration. The rate limiter waits through this (and
+ * with it a 429's {@code Retry-After} pause), so tests can substitute one that moves a manual clock instead of
+ * sleeping. Retry backoff and the circuit breaker's open time run on SmallRye Fault Tolerance's own timer.
  */
 @FunctionalInterface
 public interface Delayer {

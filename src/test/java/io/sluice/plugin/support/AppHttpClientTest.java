@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.sluice.plugin.AppHttpObserver;
 import io.sluice.plugin.AppUnavailableException;
+import io.sluice.plugin.PluginConfigException;
 import io.sluice.plugin.PluginSettings;
 import io.sluice.plugin.RetryableException;
 import io.sluice.testing.MutableClock;
@@ -171,15 +172,42 @@ class AppHttpClientTest {
     }
 
     @Test
-    void aBurstOf5xxIsRetriedWithGrowingBackoff() {
+    void aBurstOf5xxIsRetriedThenSucceeds() {
         wm.stubFor(post("/x").inScenario("b").whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503)).willSetStateTo("2"));
         wm.stubFor(post("/x").inScenario("b").whenScenarioStateIs("2").willReturn(aResponse().withStatus(502)).willSetStateTo("3"));
         wm.stubFor(post("/x").inScenario("b").whenScenarioStateIs("3").willReturn(okJson("{}")));
-        open(List.of(), "retry.base-delay", "1s", "retry.max-delay", "30s");
+        // the backoff waits on the fault-tolerance library's timer, in real time: keep it short
+        open(List.of(), "retry.base-delay", "1ms", "retry.max-delay", "10ms");
 
         assertThat(send("/x", Instant.MAX).status()).isEqualTo(200);
-        assertThat(waits).hasSize(2).allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofSeconds(30)));
         wm.verify(3, postRequestedFor(urlEqualTo("/x")));
+    }
+
+    @Test
+    void aRetryAfterWithoutARateLimitCategoryDelaysTheRetryUntilThen() {
+        wm.stubFor(post("/x").inScenario("r").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")).willSetStateTo("ok"));
+        wm.stubFor(post("/x").inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{}")));
+        open(List.of(), "retry.base-delay", "1ms", "retry.max-delay", "10ms");
+
+        assertThat(send("/x", Instant.MAX).status()).isEqualTo(200);
+
+        List<Long> arrivals = wm.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime()).sorted().toList();
+        assertThat(arrivals).hasSize(2);
+        assertThat(arrivals.get(1) - arrivals.get(0)).as("the retry came no earlier than Retry-After, not after the 1 ms backoff")
+                .isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void noRetryStartsAfterTheDeadline() {
+        wm.stubFor(post("/x").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "10")));
+        wm.stubFor(post("/y").willReturn(aResponse().withStatus(502)));
+        open(List.of(), "retry.base-delay", "1ms", "retry.max-delay", "10ms", "circuit.failure-threshold", "10");
+
+        assertThat(send("/x", START.plusSeconds(5)).status()).as("Retry-After is past the deadline: the last answer").isEqualTo(503);
+        wm.verify(1, postRequestedFor(urlEqualTo("/x")));
+        assertThat(send("/y", START.minusMillis(1)).status()).as("any backoff ends past a deadline already gone").isEqualTo(502);
+        wm.verify(1, postRequestedFor(urlEqualTo("/y")));
     }
 
     @Test
@@ -216,7 +244,8 @@ class AppHttpClientTest {
     @Test
     void aDeadAppOpensTheCircuitAndFurtherCallsFailFastWithoutReachingIt() {
         wm.stubFor(post("/x").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        open(List.of(), "retry.max-attempts", "1", "circuit.failure-threshold", "3", "circuit.open-for", "30s");
+        // the breaker's open time runs on the fault-tolerance library's clock, in real time: keep it short
+        open(List.of(), "retry.max-attempts", "1", "circuit.failure-threshold", "3", "circuit.open-for", "200ms");
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> send("/x", Instant.MAX)).isInstanceOf(RetryableException.class);
         }
@@ -226,9 +255,45 @@ class AppHttpClientTest {
 
         wm.resetAll();
         wm.stubFor(post("/x").willReturn(okJson("{}")));
-        clock.advance(Duration.ofSeconds(31));
+        sleep(Duration.ofMillis(300)); // past open-for: the next call is the half-open trial
         assertThat(send("/x", Instant.MAX).status()).isEqualTo(200);
         assertThat(send("/x", Instant.MAX).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFailedTrialOpensTheCircuitAgain() {
+        wm.stubFor(post("/x").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        open(List.of(), "retry.max-attempts", "1", "circuit.failure-threshold", "2", "circuit.open-for", "200ms");
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> send("/x", Instant.MAX)).isInstanceOf(RetryableException.class);
+        }
+        sleep(Duration.ofMillis(300));
+
+        assertThatThrownBy(() -> send("/x", Instant.MAX)).as("the trial reaches the app").isInstanceOf(RetryableException.class);
+        assertThatThrownBy(() -> send("/x", Instant.MAX)).isInstanceOf(AppUnavailableException.class);
+        wm.verify(3, postRequestedFor(urlEqualTo("/x")));
+    }
+
+    @Test
+    void aClientErrorShowsTheAppIsUpAndBreaksTheRunOfFailures() {
+        wm.stubFor(post("/down").willReturn(aResponse().withStatus(503)));
+        wm.stubFor(post("/bad").willReturn(aResponse().withStatus(422)));
+        open(List.of(), "retry.max-attempts", "1", "circuit.failure-threshold", "3", "circuit.open-for", "1h");
+
+        for (String path : List.of("/down", "/down", "/bad", "/down", "/down")) {
+            send(path, Instant.MAX);
+        }
+        assertThat(send("/down", Instant.MAX).status()).as("never three transient failures in a row").isEqualTo(503);
+        assertThatThrownBy(() -> send("/down", Instant.MAX)).isInstanceOf(AppUnavailableException.class);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -248,6 +313,12 @@ class AppHttpClientTest {
                 "test", List.of(RateLimitCategory.of("writes", "POST", "*", "100/s")));
         assertThat(options.rateLimits()).singleElement()
                 .satisfies(c -> assertThat(c.rates()).containsExactly(Rate.parse("5/s")));
+    }
+
+    @Test
+    void aBaseDelayAboveTheMaxDelayIsASettingError() {
+        assertThatThrownBy(() -> AppHttpClient.options(new PluginSettings("crm", Map.of("retry.base-delay", "1m", "retry.max-delay", "10s")),
+                Map.of(), "test", List.of())).isInstanceOf(PluginConfigException.class).hasMessageContaining("retry.base-delay");
     }
 
     @Test

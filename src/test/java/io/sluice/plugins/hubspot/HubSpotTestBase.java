@@ -73,6 +73,9 @@ abstract class HubSpotTestBase {
         Map<String, String> settings = new HashMap<>();
         settings.put("base-url", fake.baseUrl());
         settings.put("access-token", TOKEN);
+        // retries wait on the fault-tolerance library's timer, in real time: short unless a test says otherwise
+        settings.put("retry.base-delay", "1ms");
+        settings.put("retry.max-delay", "10ms");
         for (int i = 0; i < keysAndValues.length; i += 2) {
             settings.put(keysAndValues[i], keysAndValues[i + 1]);
         }

@@ -86,6 +86,9 @@ abstract class SalesforceTestBase {
     /** A client-credentials connection to the fake, with more settings as key, value, key, value, ... */
     SalesforceConnection open(String... keysAndValues) {
         Map<String, String> settings = new HashMap<>(clientCredentials());
+        // retries wait on the fault-tolerance library's timer, in real time: short unless a test says otherwise
+        settings.put("retry.base-delay", "1ms");
+        settings.put("retry.max-delay", "10ms");
         for (int i = 0; i < keysAndValues.length; i += 2) {
             settings.put(keysAndValues[i], keysAndValues[i + 1]);
         }
