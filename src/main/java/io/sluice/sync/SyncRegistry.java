@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public class SyncRegistry {
         this.connections = connections;
         this.parser = new SyncFileParser(defaultTimeLimit);
         this.reloads = reloads;
-        Scan scan = scan();
+        Scan scan = scan(Map.of());
         Map<String, SyncDefinition> loaded = new TreeMap<>(scan.loaded());
         List<SyncProblem> problems = new ArrayList<>(scan.problems());
         dropAfterMissing(loaded, problems);
@@ -72,7 +73,7 @@ public class SyncRegistry {
      */
     public synchronized SyncReload reload() {
         Map<String, SyncDefinition> before = syncs;
-        Scan scan = scan();
+        Scan scan = scan(before);
         Map<String, SyncDefinition> next = new TreeMap<>(scan.loaded());
         java.util.Set<String> rejectedFiles = new java.util.HashSet<>();
         scan.problems().forEach(p -> rejectedFiles.add(p.file()));
@@ -112,28 +113,36 @@ public class SyncRegistry {
     private record Scan(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
     }
 
-    private Scan scan() {
-        Map<String, SyncDefinition> loaded = new TreeMap<>();
+    /**
+     * Parses every file and checks each sync. Two files with one slug: the file that already holds the sync in
+     * {@code running} keeps it (a copied file must not silently repoint a running sync); when none does (first
+     * start, or a new slug), the first file by name keeps it. The other file is rejected, naming both.
+     */
+    private Scan scan(Map<String, SyncDefinition> running) {
+        Map<String, List<SyncDefinition>> bySlug = new LinkedHashMap<>();
         List<SyncProblem> problems = new ArrayList<>();
         for (Path file : files()) {
             String name = file.toString();
             try {
                 SyncDefinition sync = parser.parse(name, Files.readString(file, StandardCharsets.UTF_8));
-                List<SyncProblem> refs = checkReferences(sync);
-                SyncDefinition same = loaded.get(sync.slug());
-                if (same != null) {
-                    refs = new ArrayList<>(refs);
-                    refs.add(new SyncProblem(name, "slug", "'" + sync.slug() + "' is already used by " + same.file()));
-                }
-                if (refs.isEmpty()) {
-                    loaded.put(sync.slug(), sync);
-                } else {
-                    problems.addAll(refs);
-                }
+                bySlug.computeIfAbsent(sync.slug(), slug -> new ArrayList<>()).add(sync);
             } catch (SyncFileException e) {
                 problems.addAll(e.problems());
             } catch (IOException e) {
                 problems.add(new SyncProblem(name, null, "cannot be read: " + e.getMessage()));
+            }
+        }
+        Map<String, SyncDefinition> loaded = new TreeMap<>();
+        for (List<SyncDefinition> same : bySlug.values()) {
+            SyncDefinition holder = running.get(same.get(0).slug());
+            SyncDefinition kept = same.stream().filter(s -> holder != null && s.file().equals(holder.file())).findFirst().orElse(same.get(0));
+            same.stream().filter(s -> s != kept).forEach(s -> problems.add(new SyncProblem(s.file(), "slug", "'" + s.slug()
+                    + "' is already the slug of " + kept.file() + ", which keeps the sync; each sync file needs a slug of its own")));
+            List<SyncProblem> refs = checkReferences(kept);
+            if (refs.isEmpty()) {
+                loaded.put(kept.slug(), kept);
+            } else {
+                problems.addAll(refs);
             }
         }
         return new Scan(loaded, problems);

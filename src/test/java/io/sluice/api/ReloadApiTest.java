@@ -145,6 +145,45 @@ class ReloadApiTest {
         }
     }
 
+    @Test
+    void aCopiedFileWithTheSameSlugIsRejectedNamingBothAndTheRunningFileKeepsTheSync() throws IOException {
+        write("k1.yaml", sync("reload-k", "upsert", null));
+        try {
+            given().post("/api/v1/syncs/reload").then().statusCode(200).body("added", hasItem("reload-k"));
+            // the copy sorts before the original: the order of names must not decide which file holds a running sync
+            write("k0.yaml", sync("reload-k", "mirror", null));
+            JsonPath copied = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+            assertThat(copied.getList("changed", String.class)).doesNotContain("reload-k");
+            assertThat(copied.getList("rejected.findAll { it.file.endsWith('k0.yaml') }", Map.class)).singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.get("field")).isEqualTo("slug");
+                        assertThat((String) p.get("reason")).contains("k1.yaml");
+                    });
+            assertThat(copied.getList("rejected.file", String.class)).noneSatisfy(f -> assertThat(f).endsWith("k1.yaml"));
+            given().get("/api/v1/syncs/reload-k").then().statusCode(200).body("strategy", equalTo("upsert"))
+                    .body("file", org.hamcrest.Matchers.endsWith("k1.yaml"));
+        } finally {
+            Files.deleteIfExists(DIR.resolve("k0.yaml"));
+            Files.deleteIfExists(DIR.resolve("k1.yaml"));
+            given().post("/api/v1/syncs/reload").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aTemplateThatDoesNotParseRejectsTheFileWithItsLine() throws IOException {
+        write("t.yaml", "slug: reload-t\nsource: {warehouse: default, table: people, id-column: id}\ntarget: {connection: memory, object: Person}\n"
+                + "strategy: upsert\ntemplate: '{\"n\": \"{{ row.name \"}'\n");
+        try {
+            JsonPath reload = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+            assertThat(reload.getList("added", String.class)).doesNotContain("reload-t");
+            assertThat(reload.getString("rejected.find { it.file.endsWith('t.yaml') }.field")).isEqualTo("template");
+            assertThat(reload.getString("rejected.find { it.file.endsWith('t.yaml') }.reason")).contains("Unclosed", "line 1");
+        } finally {
+            Files.deleteIfExists(DIR.resolve("t.yaml"));
+            given().post("/api/v1/syncs/reload").then().statusCode(200);
+        }
+    }
+
     private static String after(String sync, String upstream) {
         return sync + "after: " + upstream + "\n";
     }
