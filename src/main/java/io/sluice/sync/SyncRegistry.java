@@ -7,6 +7,8 @@ import io.sluice.connection.Connections;
 import io.sluice.plugin.AppPlugin;
 import io.sluice.plugin.support.TemplateException;
 import io.sluice.plugin.support.TemplateRenderer;
+import io.sluice.warehouse.Warehouse;
+import io.sluice.warehouse.WarehouseException;
 import io.sluice.warehouse.Warehouses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -30,7 +32,8 @@ import org.jboss.logging.Logger;
 /**
  * The loaded syncs. Reads every sync file in the configured folder, parses it, and checks what a file cannot
  * check alone: the warehouse and connection exist, the plugin supports the strategy, the batch size fits the
- * plugin, the template parses, the cron expression is valid, the slug is unique. A bad file is reported
+ * plugin, the template parses, the cron expression is valid, the slug is unique; on reload and in
+ * {@link #validate}, also the source against its warehouse ({@link SourceChecks}). A bad file is reported
  * (file, field, reason) and skipped; the others load.
  */
 @ApplicationScoped
@@ -58,7 +61,7 @@ public class SyncRegistry {
         this.connections = connections;
         this.parser = new SyncFileParser(defaultTimeLimit);
         this.reloads = reloads;
-        Scan scan = scan(Map.of());
+        Scan scan = scan(Map.of(), false);
         Map<String, SyncDefinition> loaded = new TreeMap<>(scan.loaded());
         List<SyncProblem> problems = new ArrayList<>(scan.problems());
         dropAfterMissing(loaded, problems);
@@ -73,7 +76,7 @@ public class SyncRegistry {
      */
     public synchronized SyncReload reload() {
         Map<String, SyncDefinition> before = syncs;
-        Scan scan = scan(before);
+        Scan scan = scan(before, true);
         Map<String, SyncDefinition> next = new TreeMap<>(scan.loaded());
         java.util.Set<String> rejectedFiles = new java.util.HashSet<>();
         scan.problems().forEach(p -> rejectedFiles.add(p.file()));
@@ -110,15 +113,44 @@ public class SyncRegistry {
         return reload;
     }
 
-    private record Scan(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
+    /**
+     * Checks the folder as a reload would, the warehouse checks included ({@link SourceChecks}), and loads nothing:
+     * what {@code validate} reports.
+     */
+    public Validation validate() {
+        Scan scan = scan(Map.of(), true);
+        Map<String, SyncDefinition> loaded = new TreeMap<>(scan.loaded());
+        List<SyncProblem> problems = new ArrayList<>(scan.problems());
+        dropAfterMissing(loaded, problems);
+        return new Validation(loaded.size(), problems, scan.unreachable());
+    }
+
+    /**
+     * What {@link #validate} found.
+     *
+     * @param valid       how many syncs would load
+     * @param problems    every problem, file by file
+     * @param unreachable warehouses that could not be reached (name to error), whose syncs were checked without them
+     */
+    public record Validation(int valid, List<SyncProblem> problems, Map<String, String> unreachable) {
+        public Validation {
+            problems = List.copyOf(problems);
+            unreachable = Map.copyOf(unreachable);
+        }
+    }
+
+    private record Scan(Map<String, SyncDefinition> loaded, List<SyncProblem> problems, Map<String, String> unreachable) {
     }
 
     /**
      * Parses every file and checks each sync. Two files with one slug: the file that already holds the sync in
      * {@code running} keeps it (a copied file must not silently repoint a running sync); when none does (first
-     * start, or a new slug), the first file by name keeps it. The other file is rejected, naming both.
+     * start, or a new slug), the first file by name keeps it. The other file is rejected, naming both. With
+     * {@code checkSources}, a new or changed sync is also checked against its warehouse, so that a sync that would
+     * fail its first run (missing table or column, an expression that does not compile) is rejected; a warehouse
+     * that cannot be reached skips these checks (they say nothing about the sync then).
      */
-    private Scan scan(Map<String, SyncDefinition> running) {
+    private Scan scan(Map<String, SyncDefinition> running, boolean checkSources) {
         Map<String, List<SyncDefinition>> bySlug = new LinkedHashMap<>();
         List<SyncProblem> problems = new ArrayList<>();
         for (Path file : files()) {
@@ -133,19 +165,37 @@ public class SyncRegistry {
             }
         }
         Map<String, SyncDefinition> loaded = new TreeMap<>();
+        Map<String, String> unreachable = new TreeMap<>();
         for (List<SyncDefinition> same : bySlug.values()) {
             SyncDefinition holder = running.get(same.get(0).slug());
             SyncDefinition kept = same.stream().filter(s -> holder != null && s.file().equals(holder.file())).findFirst().orElse(same.get(0));
             same.stream().filter(s -> s != kept).forEach(s -> problems.add(new SyncProblem(s.file(), "slug", "'" + s.slug()
                     + "' is already the slug of " + kept.file() + ", which keeps the sync; each sync file needs a slug of its own")));
             List<SyncProblem> refs = checkReferences(kept);
+            if (refs.isEmpty() && checkSources && !kept.equals(running.get(kept.slug()))) {
+                refs = checkSource(kept, unreachable);
+            }
             if (refs.isEmpty()) {
                 loaded.put(kept.slug(), kept);
             } else {
                 problems.addAll(refs);
             }
         }
-        return new Scan(loaded, problems);
+        return new Scan(loaded, problems, unreachable);
+    }
+
+    private List<SyncProblem> checkSource(SyncDefinition sync, Map<String, String> unreachable) {
+        Warehouse warehouse = warehouses.get(sync.source().warehouse());
+        if (unreachable.containsKey(warehouse.name())) {
+            return List.of();
+        }
+        try {
+            return SourceChecks.check(warehouse, sync);
+        } catch (WarehouseException e) {
+            unreachable.put(warehouse.name(), e.getMessage());
+            LOG.warnf("warehouse '%s' cannot be reached, so sync sources are not checked against it: %s", warehouse.name(), e.getMessage());
+            return List.of();
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Reloading the sync folder: what changed is reported, cron jobs follow, and a now-broken file keeps its sync. */
@@ -141,6 +142,34 @@ class ReloadApiTest {
             for (String file : java.util.List.of("f1.yaml", "f2.yaml", "g.yaml", "h.yaml")) {
                 Files.deleteIfExists(DIR.resolve(file));
             }
+            given().post("/api/v1/syncs/reload").then().statusCode(200);
+        }
+    }
+
+    @BeforeEach
+    void sourceTable() {
+        // a reload checks each new or changed sync against its source table
+        PeopleSource.reset(warehouses, 20);
+    }
+
+    @Test
+    void aSyncThatWouldFailItsFirstRunIsRejectedOnReloadAndARunningOneKeepsItsDefinition() throws IOException {
+        write("m.yaml", sync("reload-m", "upsert", null).replace("table: people", "table: no_such_table"));
+        write("n.yaml", sync("reload-n", "upsert", null));
+        try {
+            JsonPath first = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+            assertThat(first.getList("added", String.class)).contains("reload-n").doesNotContain("reload-m");
+            assertThat(first.getString("rejected.find { it.file.endsWith('m.yaml') }.field")).isEqualTo("source.table");
+            assertThat(first.getString("rejected.find { it.file.endsWith('m.yaml') }.reason")).contains("source table 'no_such_table' does not exist");
+
+            write("n.yaml", sync("reload-n", "upsert", null).replace("{email: email}", "{email: emial}").replace("object: Person", "object: Other"));
+            JsonPath second = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+            assertThat(second.getList("kept", String.class)).containsExactly("reload-n");
+            assertThat(second.getString("rejected.find { it.file.endsWith('n.yaml') }.field")).isEqualTo("mapping.email");
+            given().get("/api/v1/syncs/reload-n").then().statusCode(200).body("target.object", equalTo("Person"));
+        } finally {
+            Files.deleteIfExists(DIR.resolve("m.yaml"));
+            Files.deleteIfExists(DIR.resolve("n.yaml"));
             given().post("/api/v1/syncs/reload").then().statusCode(200);
         }
     }
