@@ -61,7 +61,7 @@ public class SyncRegistry {
         this.connections = connections;
         this.parser = new SyncFileParser(defaultTimeLimit);
         this.reloads = reloads;
-        Scan scan = scan(Map.of(), false);
+        Scan scan = scan(dir, Map.of(), false);
         Map<String, SyncDefinition> loaded = new TreeMap<>(scan.loaded());
         List<SyncProblem> problems = new ArrayList<>(scan.problems());
         dropAfterMissing(loaded, problems);
@@ -76,7 +76,7 @@ public class SyncRegistry {
      */
     public synchronized SyncReload reload() {
         Map<String, SyncDefinition> before = syncs;
-        Scan scan = scan(before, true);
+        Scan scan = scan(dir, before, true);
         Map<String, SyncDefinition> next = new TreeMap<>(scan.loaded());
         java.util.Set<String> rejectedFiles = new java.util.HashSet<>();
         scan.problems().forEach(p -> rejectedFiles.add(p.file()));
@@ -114,11 +114,11 @@ public class SyncRegistry {
     }
 
     /**
-     * Checks the folder as a reload would, the warehouse checks included ({@link SourceChecks}), and loads nothing:
-     * what {@code validate} reports.
+     * Checks {@code folder} as a reload would check the sync folder, the warehouse checks included
+     * ({@link SourceChecks}), and loads nothing: what {@code validate} reports.
      */
-    public Validation validate() {
-        Scan scan = scan(Map.of(), true);
+    public Validation validate(Path folder) {
+        Scan scan = scan(folder, Map.of(), true);
         Map<String, SyncDefinition> loaded = new TreeMap<>(scan.loaded());
         List<SyncProblem> problems = new ArrayList<>(scan.problems());
         dropAfterMissing(loaded, problems);
@@ -150,10 +150,10 @@ public class SyncRegistry {
      * fail its first run (missing table or column, an expression that does not compile) is rejected; a warehouse
      * that cannot be reached skips these checks (they say nothing about the sync then).
      */
-    private Scan scan(Map<String, SyncDefinition> running, boolean checkSources) {
+    private Scan scan(Path folder, Map<String, SyncDefinition> running, boolean checkSources) {
         Map<String, List<SyncDefinition>> bySlug = new LinkedHashMap<>();
         List<SyncProblem> problems = new ArrayList<>();
-        for (Path file : files()) {
+        for (Path file : files(folder)) {
             String name = file.toString();
             try {
                 SyncDefinition sync = parser.parse(name, Files.readString(file, StandardCharsets.UTF_8));
@@ -224,7 +224,7 @@ public class SyncRegistry {
         LOG.infof("loaded %d sync(s) from %s%s", loaded.size(), dir.toAbsolutePath(), problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)");
     }
 
-    private List<Path> files() {
+    private static List<Path> files(Path dir) {
         if (!Files.isDirectory(dir)) {
             LOG.warnf("sync folder %s does not exist; no syncs loaded", dir.toAbsolutePath());
             return List.of();
