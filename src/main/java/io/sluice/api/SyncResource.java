@@ -230,7 +230,8 @@ public class SyncResource {
             + "(slugs added, changed, removed; how many unchanged) and every rejected file with field and reason. Cron schedules "
             + "follow. A run already active keeps the definition it started with. A file that is now rejected but held a sync "
             + "before keeps that sync's previous definition in force (listed under kept), so a typo does not stop a sync; a "
-            + "deleted file removes its sync.")
+            + "deleted file removes its sync. New and changed syncs are also checked against their warehouse, reading no row (the "
+            + "table or query, id-column, mapped columns, filter and expressions): one that would fail its first run is rejected.")
     @APIResponse(responseCode = "200", description = "what the reload changed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SyncReload.class), examples = @ExampleObject(name = "reload", value = Examples.RELOAD)))
     public SyncReload reload() {

@@ -1,6 +1,7 @@
 package io.sluice.engine;
 
 import io.quarkus.runtime.StartupEvent;
+import io.sluice.cli.CommandConfig;
 import io.sluice.state.EngineSchema;
 import io.sluice.warehouse.Migrator;
 import io.sluice.warehouse.Warehouse;
@@ -20,7 +21,12 @@ import org.jboss.logging.Logger;
 public class EngineStartup {
     private static final Logger LOG = Logger.getLogger(EngineStartup.class);
 
-    void onStart(@Observes @Priority(10) StartupEvent event, Warehouses warehouses, SyncEngine engine, Clock clock) {
+    void onStart(@Observes @Priority(10) StartupEvent event, Warehouses warehouses, SyncEngine engine, Clock clock,
+                 CommandConfig command) {
+        if (command.validate()) {
+            // checking sync files must not migrate a warehouse nor end the runs of a service that is running
+            return;
+        }
         for (Warehouse w : warehouses.all()) {
             int version = Migrator.migrate(w, EngineSchema.migrations(w), clock);
             LOG.infof("warehouse '%s' (%s): engine schema '%s' at version %d", w.name(), w.dialect().name(), w.engineSchema(), version);

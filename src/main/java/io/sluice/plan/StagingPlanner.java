@@ -123,11 +123,11 @@ public final class StagingPlanner {
         return "SELECT MAX(LENGTH(" + one + ")) FROM " + sourceRelation(sync, d) + " AS source_rows" + filterClause(sync);
     }
 
-    private static String sourceRelation(SyncDefinition sync, Dialect d) {
+    static String sourceRelation(SyncDefinition sync, Dialect d) {
         return sync.source().table() != null ? SqlNames.quoteQualified(d, sync.source().table()) : "(" + sync.source().query() + ")";
     }
 
-    private static String filterClause(SyncDefinition sync) {
+    static String filterClause(SyncDefinition sync) {
         return sync.source().filter() == null ? "" : "\n  WHERE (" + sync.source().filter() + ")";
     }
 

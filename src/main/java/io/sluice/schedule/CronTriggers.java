@@ -2,6 +2,7 @@ package io.sluice.schedule;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduler;
+import io.sluice.cli.CommandConfig;
 import io.sluice.engine.SyncEngine;
 import io.sluice.state.Trigger;
 import io.sluice.sync.SyncDefinition;
@@ -38,7 +39,12 @@ public class CronTriggers {
 
     private final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();
 
-    void onStart(@Observes @Priority(30) StartupEvent event) {
+    void onStart(@Observes @Priority(30) StartupEvent event,
+                 CommandConfig command) {
+        if (command.validate()) {
+            // the validate command only checks files: no tick may start a run while it does
+            return;
+        }
         syncs.all().forEach(this::schedule);
     }
 

@@ -76,9 +76,12 @@ public final class SyncFileParser {
 
         TreeMap<String, String> mapping = mapping(root.get("mapping"), p);
         String template = p.text(root, "template", false);
-        if (mapping.isEmpty() && template == null) {
+        // decided on what the file sets, not on what parsed: a mapping whose only field is rejected is one mistake
+        boolean hasMapping = present(root, "mapping");
+        boolean hasTemplate = present(root, "template");
+        if (!hasMapping && !hasTemplate) {
             p.add("mapping", "a sync needs either 'mapping' (app field: column or SQL expression) or 'template' (Jinja)");
-        } else if (!mapping.isEmpty() && template != null) {
+        } else if (hasMapping && hasTemplate) {
             p.add("template", "use either 'mapping' or 'template', not both");
         }
 
@@ -112,7 +115,7 @@ public final class SyncFileParser {
         String query = p.text(node, "source.query", "query", false);
         String idColumn = p.text(node, "source.id-column", "id-column", true);
         String filter = p.text(node, "source.filter", "filter", false);
-        if ((table == null) == (query == null)) {
+        if (present(node, "table") == present(node, "query")) {
             p.add("source", "set exactly one of 'table' or 'query'");
         }
         if (table != null && !SqlNames.isQualifiedName(table)) {
@@ -128,6 +131,12 @@ public final class SyncFileParser {
             SqlExpressionGuard.problem(filter).ifPresent(r -> p.add("source.filter", r));
         }
         return new SyncDefinition.Source(warehouse == null ? "default" : warehouse, table, query, idColumn, filter);
+    }
+
+    /** Whether the file sets {@code field} at all (a value that is then rejected still counts as set). */
+    private static boolean present(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && !v.isNull() && !(v.isTextual() && v.asText().isBlank());
     }
 
     private static SyncDefinition.Target target(JsonNode node, Problems p) {

@@ -1,20 +1,10 @@
 package io.sluice.sync;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.parser.CronParser;
 import io.sluice.connection.Connections;
-import io.sluice.plugin.AppPlugin;
-import io.sluice.plugin.support.TemplateException;
-import io.sluice.plugin.support.TemplateRenderer;
 import io.sluice.warehouse.Warehouses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,23 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * The loaded syncs. Reads every sync file in the configured folder, parses it, and checks what a file cannot
- * check alone: the warehouse and connection exist, the plugin supports the strategy, the batch size fits the
- * plugin, the template parses, the cron expression is valid, the slug is unique. A bad file is reported
- * (file, field, reason) and skipped; the others load.
+ * The loaded syncs: the configured sync folder as read and checked by {@link SyncFolder} at start and on
+ * {@link #reload()} (where new and changed syncs are also checked against their warehouse). A bad file is
+ * reported (file, field, reason) and skipped; the others load.
  */
 @ApplicationScoped
 public class SyncRegistry {
     private static final Logger LOG = Logger.getLogger(SyncRegistry.class);
-    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
-    private final Warehouses warehouses;
-    private final Connections connections;
-    private final SyncFileParser parser;
+    private final SyncFolder folder;
     private final Path dir;
     private final Event<SyncReload> reloads;
     private volatile Map<String, SyncDefinition> syncs = Map.of();
@@ -53,14 +38,12 @@ public class SyncRegistry {
 
     SyncRegistry(Path dir, Warehouses warehouses, Connections connections, Duration defaultTimeLimit, Event<SyncReload> reloads) {
         this.dir = dir;
-        this.warehouses = warehouses;
-        this.connections = connections;
-        this.parser = new SyncFileParser(defaultTimeLimit);
+        this.folder = new SyncFolder(warehouses, connections, defaultTimeLimit);
         this.reloads = reloads;
-        Scan scan = scan();
+        SyncFolder.Scan scan = folder.scan(dir, Map.of(), false);
         Map<String, SyncDefinition> loaded = new TreeMap<>(scan.loaded());
         List<SyncProblem> problems = new ArrayList<>(scan.problems());
-        dropAfterMissing(loaded, problems);
+        SyncFolder.dropAfterMissing(loaded, problems);
         install(loaded, problems);
     }
 
@@ -72,7 +55,7 @@ public class SyncRegistry {
      */
     public synchronized SyncReload reload() {
         Map<String, SyncDefinition> before = syncs;
-        Scan scan = scan();
+        SyncFolder.Scan scan = folder.scan(dir, before, true);
         Map<String, SyncDefinition> next = new TreeMap<>(scan.loaded());
         java.util.Set<String> rejectedFiles = new java.util.HashSet<>();
         scan.problems().forEach(p -> rejectedFiles.add(p.file()));
@@ -84,7 +67,7 @@ public class SyncRegistry {
             }
         }
         List<SyncProblem> problems = new ArrayList<>(scan.problems());
-        dropAfterMissing(next, problems);
+        SyncFolder.dropAfterMissing(next, problems);
         kept.removeIf(slug -> !next.containsKey(slug));
         kept.forEach(slug -> LOG.warnf("sync '%s': %s was rejected; the previous definition stays in force", slug, next.get(slug).file()));
         List<String> added = new ArrayList<>();
@@ -109,53 +92,30 @@ public class SyncRegistry {
         return reload;
     }
 
-    private record Scan(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
-    }
-
-    private Scan scan() {
-        Map<String, SyncDefinition> loaded = new TreeMap<>();
-        List<SyncProblem> problems = new ArrayList<>();
-        for (Path file : files()) {
-            String name = file.toString();
-            try {
-                SyncDefinition sync = parser.parse(name, Files.readString(file, StandardCharsets.UTF_8));
-                List<SyncProblem> refs = checkReferences(sync);
-                SyncDefinition same = loaded.get(sync.slug());
-                if (same != null) {
-                    refs = new ArrayList<>(refs);
-                    refs.add(new SyncProblem(name, "slug", "'" + sync.slug() + "' is already used by " + same.file()));
-                }
-                if (refs.isEmpty()) {
-                    loaded.put(sync.slug(), sync);
-                } else {
-                    problems.addAll(refs);
-                }
-            } catch (SyncFileException e) {
-                problems.addAll(e.problems());
-            } catch (IOException e) {
-                problems.add(new SyncProblem(name, null, "cannot be read: " + e.getMessage()));
-            }
-        }
-        return new Scan(loaded, problems);
+    /**
+     * Checks {@code syncFiles} as a reload would check the sync folder, the warehouse checks included
+     * ({@link SourceChecks}), and loads nothing: what {@code validate} reports.
+     */
+    public Validation validate(Path syncFiles) {
+        SyncFolder.Scan scan = folder.scan(syncFiles, Map.of(), true);
+        Map<String, SyncDefinition> loaded = new TreeMap<>(scan.loaded());
+        List<SyncProblem> problems = new ArrayList<>(scan.problems());
+        SyncFolder.dropAfterMissing(loaded, problems);
+        return new Validation(loaded.size(), problems, scan.unreachable());
     }
 
     /**
-     * Drops every sync that runs after a sync not in {@code loaded}, with a problem for its file. Repeats until a pass
-     * drops nothing, since dropping one sync breaks the syncs that run after it.
+     * What {@link #validate} found.
+     *
+     * @param valid       how many syncs would load
+     * @param problems    every problem, file by file
+     * @param unreachable warehouses that could not be reached (name to error), whose syncs were checked without them
      */
-    private static void dropAfterMissing(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
-        boolean dropped;
-        do {
-            dropped = false;
-            for (SyncDefinition s : List.copyOf(loaded.values())) {
-                List<String> missing = s.after().stream().filter(upstream -> !loaded.containsKey(upstream)).toList();
-                missing.forEach(upstream -> problems.add(new SyncProblem(s.file(), "after", "no sync with slug '" + upstream + "'")));
-                if (!missing.isEmpty()) {
-                    loaded.remove(s.slug());
-                    dropped = true;
-                }
-            }
-        } while (dropped);
+    public record Validation(int valid, List<SyncProblem> problems, Map<String, String> unreachable) {
+        public Validation {
+            problems = List.copyOf(problems);
+            unreachable = Map.copyOf(unreachable);
+        }
     }
 
     private void install(Map<String, SyncDefinition> loaded, List<SyncProblem> problems) {
@@ -163,57 +123,6 @@ public class SyncRegistry {
         this.rejected = List.copyOf(problems);
         problems.forEach(p -> LOG.errorf("sync file rejected: %s", p));
         LOG.infof("loaded %d sync(s) from %s%s", loaded.size(), dir.toAbsolutePath(), problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)");
-    }
-
-    private List<Path> files() {
-        if (!Files.isDirectory(dir)) {
-            LOG.warnf("sync folder %s does not exist; no syncs loaded", dir.toAbsolutePath());
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list sync folder " + dir.toAbsolutePath(), e);
-        }
-    }
-
-    private List<SyncProblem> checkReferences(SyncDefinition s) {
-        List<SyncProblem> p = new ArrayList<>();
-        if (warehouses.find(s.source().warehouse()).isEmpty()) {
-            p.add(new SyncProblem(s.file(), "source.warehouse", "no warehouse named '" + s.source().warehouse() + "' is configured"));
-        }
-        Optional<Connections.Opened> connection = connections.find(s.target().connection());
-        if (connection.isEmpty()) {
-            p.add(new SyncProblem(s.file(), "target.connection", "no connection named '" + s.target().connection()
-                    + "' is configured; configured: " + connections.names()));
-        } else {
-            AppPlugin plugin = connection.get().plugin();
-            if (!plugin.supportedStrategies().contains(s.strategy())) {
-                p.add(new SyncProblem(s.file(), "strategy", "plugin '" + plugin.kind() + "' (connection '" + s.target().connection()
-                        + "') does not support strategy '" + s.strategy().id() + "'"));
-            }
-            int max = connection.get().connection().maxBatchSize();
-            if (s.tuning().batchSize() != null && s.tuning().batchSize() > max) {
-                p.add(new SyncProblem(s.file(), "tuning.batch-size", s.tuning().batchSize() + " is above plugin '" + plugin.kind()
-                        + "''s maximum of " + max));
-            }
-        }
-        if (s.template() != null) {
-            try {
-                new TemplateRenderer().compile(s.slug(), s.template());
-            } catch (TemplateException e) {
-                p.add(new SyncProblem(s.file(), "template", e.getMessage()));
-            }
-        }
-        if (s.schedule() != null) {
-            try {
-                CRON.parse(s.schedule()).validate();
-            } catch (IllegalArgumentException e) {
-                p.add(new SyncProblem(s.file(), "schedule", "'" + s.schedule() + "' is not a unix cron expression (minute hour day month weekday): "
-                        + e.getMessage()));
-            }
-        }
-        return p;
     }
 
     public Optional<SyncDefinition> find(String slug) {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Reloading the sync folder: what changed is reported, cron jobs follow, and a now-broken file keeps its sync. */
@@ -141,6 +142,73 @@ class ReloadApiTest {
             for (String file : java.util.List.of("f1.yaml", "f2.yaml", "g.yaml", "h.yaml")) {
                 Files.deleteIfExists(DIR.resolve(file));
             }
+            given().post("/api/v1/syncs/reload").then().statusCode(200);
+        }
+    }
+
+    @BeforeEach
+    void sourceTable() {
+        // a reload checks each new or changed sync against its source table
+        PeopleSource.reset(warehouses, 20);
+    }
+
+    @Test
+    void aSyncThatWouldFailItsFirstRunIsRejectedOnReloadAndARunningOneKeepsItsDefinition() throws IOException {
+        write("m.yaml", sync("reload-m", "upsert", null).replace("table: people", "table: no_such_table"));
+        write("n.yaml", sync("reload-n", "upsert", null));
+        try {
+            JsonPath first = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+            assertThat(first.getList("added", String.class)).contains("reload-n").doesNotContain("reload-m");
+            assertThat(first.getString("rejected.find { it.file.endsWith('m.yaml') }.field")).isEqualTo("source.table");
+            assertThat(first.getString("rejected.find { it.file.endsWith('m.yaml') }.reason")).contains("source table 'no_such_table' does not exist");
+
+            write("n.yaml", sync("reload-n", "upsert", null).replace("{email: email}", "{email: emial}").replace("object: Person", "object: Other"));
+            JsonPath second = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+            assertThat(second.getList("kept", String.class)).containsExactly("reload-n");
+            assertThat(second.getString("rejected.find { it.file.endsWith('n.yaml') }.field")).isEqualTo("mapping.email");
+            given().get("/api/v1/syncs/reload-n").then().statusCode(200).body("target.object", equalTo("Person"));
+        } finally {
+            Files.deleteIfExists(DIR.resolve("m.yaml"));
+            Files.deleteIfExists(DIR.resolve("n.yaml"));
+            given().post("/api/v1/syncs/reload").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aCopiedFileWithTheSameSlugIsRejectedNamingBothAndTheRunningFileKeepsTheSync() throws IOException {
+        write("k1.yaml", sync("reload-k", "upsert", null));
+        try {
+            given().post("/api/v1/syncs/reload").then().statusCode(200).body("added", hasItem("reload-k"));
+            // the copy sorts before the original: the order of names must not decide which file holds a running sync
+            write("k0.yaml", sync("reload-k", "mirror", null));
+            JsonPath copied = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+            assertThat(copied.getList("changed", String.class)).doesNotContain("reload-k");
+            assertThat(copied.getList("rejected.findAll { it.file.endsWith('k0.yaml') }", Map.class)).singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.get("field")).isEqualTo("slug");
+                        assertThat((String) p.get("reason")).contains("k1.yaml");
+                    });
+            assertThat(copied.getList("rejected.file", String.class)).noneSatisfy(f -> assertThat(f).endsWith("k1.yaml"));
+            given().get("/api/v1/syncs/reload-k").then().statusCode(200).body("strategy", equalTo("upsert"))
+                    .body("file", org.hamcrest.Matchers.endsWith("k1.yaml"));
+        } finally {
+            Files.deleteIfExists(DIR.resolve("k0.yaml"));
+            Files.deleteIfExists(DIR.resolve("k1.yaml"));
+            given().post("/api/v1/syncs/reload").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aTemplateThatDoesNotParseRejectsTheFileWithItsLine() throws IOException {
+        write("t.yaml", "slug: reload-t\nsource: {warehouse: default, table: people, id-column: id}\ntarget: {connection: memory, object: Person}\n"
+                + "strategy: upsert\ntemplate: '{\"n\": \"{{ row.name \"}'\n");
+        try {
+            JsonPath reload = given().post("/api/v1/syncs/reload").then().statusCode(200).extract().jsonPath();
+            assertThat(reload.getList("added", String.class)).doesNotContain("reload-t");
+            assertThat(reload.getString("rejected.find { it.file.endsWith('t.yaml') }.field")).isEqualTo("template");
+            assertThat(reload.getString("rejected.find { it.file.endsWith('t.yaml') }.reason")).contains("Unclosed", "line 1");
+        } finally {
+            Files.deleteIfExists(DIR.resolve("t.yaml"));
             given().post("/api/v1/syncs/reload").then().statusCode(200);
         }
     }

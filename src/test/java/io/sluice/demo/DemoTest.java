@@ -7,6 +7,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.sluice.sync.SyncRegistry;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,16 @@ class DemoTest {
         } finally {
             Files.write(CSV, rows);
         }
+    }
+
+    @Inject
+    SyncRegistry registry;
+
+    @Test
+    void theDemoSyncFilesValidate() {
+        SyncRegistry.Validation validation = registry.validate(Path.of("demo/syncs"));
+        assertThat(validation.problems()).isEmpty();
+        assertThat(validation.valid()).isEqualTo(2);
     }
 
     private static JsonPath run(String slug) {

@@ -407,7 +407,24 @@ public abstract class SyncSemanticsSuite {
                     """);
             Run r = run(s);
             assertThat(r.state()).isEqualTo(RunState.FAILED);
-            assertThat(r.globalError()).containsIgnoringCase("no_such_table").contains("staging sync 'ghost'");
+            assertThat(r.globalError()).contains("staging sync 'ghost' failed: source table 'no_such_table' does not exist")
+                    .doesNotContain("mapping field");
+        }
+
+        @Test
+        void aMissingIdColumnIsNamedAsSuchNotAsAMappingField() {
+            SyncDefinition s = EngineHarness.sync("""
+                    slug: no-id
+                    source: {warehouse: w, table: people, id-column: person_id}
+                    target: {connection: app}
+                    strategy: upsert
+                    mapping: {email: email}
+                    """);
+            Run r = run(s);
+            assertThat(r.state()).isEqualTo(RunState.FAILED);
+            assertThat(r.globalError()).contains("staging sync 'no-id' failed: 'person_id' is not a column of source table 'people'")
+                    .doesNotContain("mapping field").doesNotContain("pending query result");
+            assertThat(app.received).isEmpty();
         }
     }
 

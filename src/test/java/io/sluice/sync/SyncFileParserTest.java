@@ -128,6 +128,29 @@ class SyncFileParserTest {
     }
 
     @Test
+    void oneMistakeGivesOneProblem() {
+        assertThatThrownBy(() -> parser.parse("u.yaml", """
+                slug: u
+                source: {table: t, id-column: id}
+                target: {connection: x}
+                strategy: upsert
+                mapping: {email: "lower(email"}
+                """)).isInstanceOfSatisfying(SyncFileException.class, e -> assertThat(e.problems()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("mapping.email");
+                    assertThat(p.reason()).contains("unclosed parenthesis");
+                }));
+        assertThatThrownBy(() -> parser.parse("v.yaml", """
+                slug: v
+                source: {table: {name: t}, id-column: id}
+                target: {connection: x}
+                strategy: upsert
+                mapping: {email: email}
+                """)).isInstanceOfSatisfying(SyncFileException.class, e -> assertThat(e.problems()).singleElement()
+                .satisfies(p -> assertThat(p.field()).isEqualTo("source.table")));
+    }
+
+    @Test
     void invalidYamlNamesTheFileAndLine() {
         assertThatThrownBy(() -> parser.parse("d.yaml", "slug: d\nsource: [unclosed\n"))
                 .isInstanceOf(SyncFileException.class).hasMessageContaining("d.yaml").hasMessageContaining("not valid YAML");

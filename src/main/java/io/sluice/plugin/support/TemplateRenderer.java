@@ -10,6 +10,7 @@ import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import com.hubspot.jinjava.tree.Node;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -44,18 +45,33 @@ public final class TemplateRenderer {
     public Compiled compile(String name, String template) {
         JinjavaInterpreter interpreter = jinjava.newInterpreter();
         Node tree = interpreter.parse(template);
-        throwOnFatal(name, interpreter.getErrors());
+        // jinjava reports an unclosed '{{', '{%' or '{#' only as a WARNING and keeps the rest as literal text, which
+        // would then be sent as is for every record: at parse time a syntax error of any severity rejects the template
+        throwIf(name, interpreter.getErrors(), e -> e.getSeverity() == TemplateError.ErrorType.FATAL
+                || e.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR);
         return new Compiled(name, tree);
     }
 
     private static void throwOnFatal(String name, List<TemplateError> errors) {
-        List<TemplateError> fatal = errors.stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
+        throwIf(name, errors, e -> e.getSeverity() == TemplateError.ErrorType.FATAL);
+    }
+
+    private static void throwIf(String name, List<TemplateError> errors, Predicate<TemplateError> rejects) {
+        List<TemplateError> fatal = errors.stream().filter(rejects).toList();
         if (!fatal.isEmpty()) {
             TemplateError first = fatal.get(0);
             throw new TemplateException(name, first.getMessage(), first.getLineno(),
-                    fatal.stream().map(e -> e.getMessage() + (e.getLineno() > 0 ? " (line " + e.getLineno() + ")" : ""))
+                    fatal.stream().map(e -> e.getMessage() + where(e))
                             .collect(Collectors.joining("; ")));
         }
+    }
+
+    /** " (line 2, character 8)" for an error that has a position, else "". */
+    private static String where(TemplateError e) {
+        if (e.getLineno() <= 0) {
+            return "";
+        }
+        return " (line " + e.getLineno() + (e.getStartPosition() > 0 ? ", character " + e.getStartPosition() : "") + ")";
     }
 
     /** A parsed template, rendered many times. Thread-safe: each render has its own interpreter. */

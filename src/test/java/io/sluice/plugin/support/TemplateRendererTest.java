@@ -58,6 +58,16 @@ class TemplateRendererTest {
     }
 
     @Test
+    void anUnclosedExpressionTagOrCommentIsRejectedInsteadOfBeingSentAsText() {
+        for (String template : List.of("{\"n\": \"{{ row.name \"}", "{\"a\": 1,\n{% if row.a %", "{{ row.a }} {# note")) {
+            assertThatThrownBy(() -> new TemplateRenderer().compile("body", template)).as(template)
+                    .isInstanceOf(TemplateException.class).hasMessageContaining("Unclosed")
+                    .satisfies(e -> assertThat(((TemplateException) e).line()).isPositive());
+        }
+        assertThat(new TemplateRenderer().compile("body", "{% raw %}{{ not closed {% endraw %}").render(Map.of())).isEqualTo("{{ not closed ");
+    }
+
+    @Test
     void renderErrorsNameTheTemplateAndLine() {
         TemplateRenderer.Compiled t = new TemplateRenderer().compile("body", "{\"a\": 1,\n \"b\": {{ nofn(row.x) }}}");
         assertThatThrownBy(() -> t.render(Map.of("row", Map.of("x", 1))))

@@ -42,6 +42,14 @@ class WebhookSettingsTest extends WebhookTestBase {
     }
 
     @Test
+    void anUnclosedJinjaTagInTheUrlOrBodyTemplateRejectsTheConnection() {
+        assertThatThrownBy(() -> open("url", base() + "/contacts/{{ app_identifier }")).isInstanceOf(PluginConfigException.class)
+                .hasMessageContainingAll("setting 'url'", "Unclosed", "line 1");
+        assertThatThrownBy(() -> open("url", base(), "body-template", "{\"n\": \"{{ record.name \"}")).isInstanceOf(PluginConfigException.class)
+                .hasMessageContainingAll("setting 'body-template'", "Unclosed", "line 1");
+    }
+
+    @Test
     void headerProblemsNameTheKeyButNeverTheValue() {
         assertThatThrownBy(() -> open("url", base(), "headers.Authorization", "Bearer " + TOKEN + "\r\nX-Injected: 1"))
                 .isInstanceOf(PluginConfigException.class)

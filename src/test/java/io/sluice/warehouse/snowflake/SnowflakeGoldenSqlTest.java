@@ -1,6 +1,7 @@
 package io.sluice.warehouse.snowflake;
 
 import io.sluice.engine.EngineHarness;
+import io.sluice.plan.SourceProbes;
 import io.sluice.plan.StagingPlan;
 import io.sluice.plan.StagingPlanner;
 import io.sluice.state.EngineSchema;
@@ -9,6 +10,7 @@ import io.sluice.state.StateCommitter;
 import io.sluice.state.SyncControls;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.testing.Golden;
+import io.sluice.warehouse.Dialect;
 import io.sluice.warehouse.Migration;
 import io.sluice.warehouse.Migrator;
 import io.sluice.warehouse.Warehouse;
@@ -89,6 +91,33 @@ class SnowflakeGoldenSqlTest {
                   seats: seats
                   renewed_at: renewed_at
                 """);
+    }
+
+    @Test
+    void sourceChecksCompileEachPartWithoutReadingARow() {
+        SyncDefinition mapped = EngineHarness.sync("""
+                slug: contacts-to-crm
+                source: {warehouse: sf, table: analytics.crm.contacts, id-column: contact_id, filter: "active"}
+                target: {connection: crm, object: Contact}
+                strategy: upsert
+                mapping: {email: lower(email), LastName: LastName}
+                """);
+        SyncDefinition templated = EngineHarness.sync("""
+                slug: welcome
+                source: {warehouse: sf, query: "SELECT * FROM crm.contacts", id-column: contact_id}
+                target: {connection: crm, object: Message}
+                strategy: send
+                template: '{"to": "{{ row.email }}"}'
+                """);
+        Dialect d = warehouse.dialect();
+        Map<String, String> sql = new LinkedHashMap<>();
+        sql.put("source table", SourceProbes.source(mapped, d));
+        sql.put("id-column", SourceProbes.idColumn(mapped, d));
+        sql.put("filter", SourceProbes.filter(mapped, d));
+        sql.put("mapping field email", SourceProbes.field(mapped, d, "email"));
+        sql.put("source query", SourceProbes.source(templated, d));
+        sql.put("template columns", SourceProbes.templateColumns(templated, d));
+        Golden.assertMatches("snowflake/source-checks.sql", Golden.statements(sql));
     }
 
     @Test
