@@ -135,6 +135,11 @@ public final class EngineHarness {
 
     /** Engine settings for tests: small pages and windows so that paging and windowing are exercised. */
     public static EngineConfig config(int pageSize, int commitSize, int batchSize, int concurrency) {
+        return config(pageSize, commitSize, batchSize, concurrency, Duration.ofSeconds(30));
+    }
+
+    /** @param progressLogInterval how often an active run logs its progress */
+    public static EngineConfig config(int pageSize, int commitSize, int batchSize, int concurrency, Duration progressLogInterval) {
         return new EngineConfig() {
             public int pageSize() {
                 return pageSize;
@@ -161,6 +166,14 @@ public final class EngineHarness {
             }
 
             public Duration lockStaleAfter() {
+                return Duration.ofMinutes(2);
+            }
+
+            public Duration progressLogInterval() {
+                return progressLogInterval;
+            }
+
+            public Duration finishRetryFor() {
                 return Duration.ofMinutes(2);
             }
 
