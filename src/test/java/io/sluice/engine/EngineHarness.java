@@ -71,6 +71,11 @@ public final class EngineHarness {
         return start(sync, app, new RunPipeline.Observed(RunListener.NO_OP, state, Duration.ZERO));
     }
 
+    /** Takes the lock and builds the pipeline with a listener hearing it, without running it. */
+    public RunPipeline start(SyncDefinition sync, AppConnection app, RunListener listener) {
+        return start(sync, app, new RunPipeline.Observed(listener, state, Duration.ZERO));
+    }
+
     private RunPipeline start(SyncDefinition sync, AppConnection app, RunPipeline.Observed observed) {
         RunStore.StartResult started = runs.start(sync.slug(), RunIds.next(clock), Trigger.API, "test", clock.instant(),
                 clock.instant().minus(config.lockStaleAfter()));
