@@ -132,6 +132,7 @@ final class CommitWindows {
      */
     Uni<Void> delayAfter(long readThrough, String resultJson) {
         RunListener.PhaseEnd end = events.listener().phaseStarted(events.ref(), RunListener.RunPhase.COMMIT);
+        Instant started = clock.instant();
         return committer.delayAfter(syncSlug, runId, stageTable, outcomeName, readThrough, resultJson).invoke(delayed -> {
             Map<RunListener.RecordTally, Long> tallies = new HashMap<>();
             long withoutAction = delayed.total();
@@ -151,7 +152,8 @@ final class CommitWindows {
             progress.resolvedLocally.addAndGet(delayed.total());
             progress.committed.addAndGet(delayed.total());
             if (delayed.total() > 0) {
-                LOG.infof("run %s of sync '%s': %d record(s) not read before the stop marked DELAYED", runId, syncSlug, delayed.total());
+                LOG.infof("run %s of sync '%s': %d record(s) not read before the stop marked DELAYED in %d ms", runId, syncSlug,
+                        delayed.total(), Duration.between(started, clock.instant()).toMillis());
                 events.listener().committed(events.ref(), tallies);
             }
         }).onTermination().invoke((ignored, failure, cancelled) -> end.ended(failure)).replaceWithVoid();
