@@ -32,7 +32,10 @@ import org.jboss.logging.Logger;
 /**
  * One run, start to end: stage the diff inside the warehouse, stream the staged records in pages, dispatch
  * them to the plugin in batches with bounded concurrency, commit results in windows as they arrive, then
- * store counts and health and release the lock. Any failure before dispatch leaves record state untouched.
+ * store counts and health and release the lock. Any failure before dispatch leaves record state untouched. After a
+ * stop (cancel, time limit) the stage is read no further and the unread rest becomes {@code DELAYED} in one set-based
+ * step; after a failure (a warehouse that went away) recording the end is retried until the warehouse answers, so the
+ * run ends with its real cause and frees its lock.
  */
 final class RunPipeline {
     private static final Logger LOG = Logger.getLogger(RunPipeline.class);
