@@ -35,7 +35,8 @@ public class RunResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a run", description = "One run: trigger, times, state, health, global error, counts per action and "
-            + "apply state, records staged, and live progress (staged, sent, committed, remaining) while it is active on this replica.")
+            + "apply state, records staged, and live progress (phase, staged, sent, resolvedLocally, committed, remaining, ratePerSecond, "
+            + "eta) while it is active on this replica.")
     @APIResponse(responseCode = "200", description = "the run", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RunView.class), examples = @ExampleObject(name = "run", value = Examples.RUN)))
     @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_RUN)
@@ -49,7 +50,8 @@ public class RunResource {
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a run", description = "Stops sending: what came back is committed, the rest becomes DELAYED and "
-            + "the run ends DELAYED. Works for a run on any replica (seen on its next heartbeat).")
+            + "the run ends DELAYED. Works for a run on any replica (seen on its next heartbeat). Cancelling again answers the same: "
+            + "cancelRequestedAt keeps the time of the first request.")
     @APIResponse(responseCode = "202", description = "cancellation requested; the run as it is now", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_RUN)

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A run as the API shows it; {@code progress} only while the run is active on this replica; {@code appUsage} as the app reported it. */
 public record RunView(String id, String sync, Trigger trigger, RunState state, Health health, Instant startedAt, Instant endedAt,
@@ -21,15 +22,34 @@ public record RunView(String id, String sync, Trigger trigger, RunState state, H
     public record Counts(Map<Action, Long> actions, Map<ApplyState, Long> applyStates) {
     }
 
-    /** Live counters of an active run. */
-    public record Progress(long staged, long sent, long committed, long remaining) {
+    /**
+     * Live counters of an active run. {@code staged} and {@code remaining} are null while the run is staging;
+     * {@code ratePerSecond} (records committed per second since sending began) and {@code eta} (when the last
+     * record should be committed at that rate) are null until the first commit.
+     */
+    @Schema(description = "live progress of a run active on this replica")
+    public record Progress(
+            @Schema(description = "STAGING (the diff runs in the warehouse), SENDING, COMMITTING (last windows; after a stop the rest "
+                    + "becomes DELAYED) or FINISHING") RunProgress.Phase phase,
+            @Schema(description = "records the diff found needing something; null while staging", nullable = true) Long staged,
+            @Schema(description = "records handed to the plugin") long sent,
+            @Schema(description = "records given an outcome without a call (resolved, dropped, duplicate, invalid, delayed by a stop)")
+            long resolvedLocally,
+            @Schema(description = "records whose outcome is committed to state and history; never above sent + resolvedLocally")
+            long committed,
+            @Schema(description = "staged records without a committed outcome; null while staging", nullable = true) Long remaining,
+            @Schema(description = "records committed per second since sending began; null before the first commit", nullable = true)
+            Double ratePerSecond,
+            @Schema(description = "when the last record should be committed at that rate; null while unknown", nullable = true)
+            Instant eta) {
     }
 
     /** The view of a run; {@code progress} is shown only while the run is active. */
-    public static RunView of(Run r, Optional<RunProgress> progress) {
+    public static RunView of(Run r, Optional<RunProgress.Snapshot> progress) {
         return new RunView(r.id(), r.syncSlug(), r.trigger(), r.state(), r.health(), r.startedAt(), r.endedAt(), r.globalError(),
                 new Counts(new TreeMap<>(r.counts().byAction()), new TreeMap<>(r.counts().byState())), r.recordsStaged(),
                 r.cancelRequestedAt(), progress.filter(p -> r.isActive())
-                .map(p -> new Progress(p.staged(), p.sent(), p.committed(), p.remaining())).orElse(null), r.appUsage());
+                .map(p -> new Progress(p.phase(), p.staged(), p.sent(), p.resolvedLocally(), p.committed(), p.remaining(),
+                        p.ratePerSecond(), p.eta())).orElse(null), r.appUsage());
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.state.ApplyState;
 import io.sluice.state.Outcome;
 import io.sluice.state.RunCounts;
 import io.sluice.state.StateCommitter;
@@ -123,6 +124,39 @@ final class CommitWindows {
             progress.committed.addAndGet(window.size());
             events.listener().committed(events.ref(), tally(window));
         }).onTermination().invoke((ignored, failure, cancelled) -> end.ended(failure));
+    }
+
+    /**
+     * After a stop, once every window is committed: the records never read (all after {@code readThrough}) become
+     * {@code DELAYED} in one set-based statement, counted as answered locally and committed.
+     */
+    Uni<Void> delayAfter(long readThrough, String resultJson) {
+        RunListener.PhaseEnd end = events.listener().phaseStarted(events.ref(), RunListener.RunPhase.COMMIT);
+        Instant started = clock.instant();
+        return committer.delayAfter(syncSlug, runId, stageTable, outcomeName, readThrough, resultJson).invoke(delayed -> {
+            Map<RunListener.RecordTally, Long> tallies = new HashMap<>();
+            long withoutAction = delayed.total();
+            synchronized (counts) {
+                for (Map.Entry<io.sluice.plugin.Action, Long> e : delayed.byAction().entrySet()) {
+                    counts.add(ApplyState.DELAYED, e.getKey(), e.getValue());
+                    tallies.put(new RunListener.RecordTally(e.getKey(), ApplyState.DELAYED), e.getValue());
+                    withoutAction -= e.getValue();
+                }
+                if (withoutAction > 0) {
+                    counts.add(ApplyState.DELAYED, null, withoutAction);
+                }
+            }
+            if (withoutAction > 0) {
+                tallies.put(new RunListener.RecordTally(null, ApplyState.DELAYED), withoutAction);
+            }
+            progress.resolvedLocally.addAndGet(delayed.total());
+            progress.committed.addAndGet(delayed.total());
+            if (delayed.total() > 0) {
+                LOG.infof("run %s of sync '%s': %d record(s) not read before the stop marked DELAYED in %d ms", runId, syncSlug,
+                        delayed.total(), Duration.between(started, clock.instant()).toMillis());
+                events.listener().committed(events.ref(), tallies);
+            }
+        }).onTermination().invoke((ignored, failure, cancelled) -> end.ended(failure)).replaceWithVoid();
     }
 
     private static Map<RunListener.RecordTally, Long> tally(List<Outcome> window) {

@@ -75,6 +75,8 @@ final class Dispatcher {
                 }
             }
         }
+        // counted before the call, so that a commit of these outcomes never runs ahead of the counters
+        progress.resolvedLocally.addAndGet(outcomes.size());
         if (toSend.isEmpty()) {
             return Uni.createFrom().item(outcomes);
         }
@@ -89,9 +91,22 @@ final class Dispatcher {
      * One plugin call and what its failure means: a batch rejected as a whole is split in halves (sent one after
      * the other, so concurrency stays bounded) down to single records; a rate-limit wait past the deadline stops
      * the run and delays the records; an app that is down fails the run (nothing of the batch is marked sent);
-     * anything else fails the batch's records.
+     * anything else fails the batch's records. A run stopped meanwhile (a failed commit, a cancel) makes no further
+     * call: what the app answers from then on could not be committed.
      */
     private Uni<List<Outcome>> send(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
+        return Uni.createFrom().deferred(() -> control.shouldStop() ? Uni.createFrom().item(delayedUnsent(records, byId)) : call(records, byId));
+    }
+
+    /** Records that were about to be sent when the run stopped: delayed, and counted as answered locally rather than sent. */
+    private List<Outcome> delayedUnsent(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
+        progress.sent.addAndGet(-records.size());
+        progress.resolvedLocally.addAndGet(records.size());
+        String result = delayedResult();
+        return records.stream().map(o -> sent(byId.get(o.identifier()), o, ApplyState.DELAYED, result)).toList();
+    }
+
+    private Uni<List<Outcome>> call(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
         return callContext.apply(rateLimits.around(() -> connection.send(new SendBatch(target, records, control.deadline()))))
                 .map(answers -> match(records, byId, answers))
                 .onFailure(BatchRejectedException.class).recoverWithUni(failure -> records.size() > 1
@@ -176,7 +191,12 @@ final class Dispatcher {
     }
 
     private String delayedResult() {
-        return message("delayed", "not sent: " + control.stopReason()).toString();
+        return delayedResult(control.stopReason());
+    }
+
+    /** The result stored for a record a stopped run did not send. */
+    static String delayedResult(String stopReason) {
+        return message("delayed", "not sent: " + stopReason).toString();
     }
 
     private static Outcome local(StagedRecord r, ApplyState state, ApplyReason reason, ObjectNode result) {

@@ -37,6 +37,17 @@ public interface EngineConfig {
     @WithDefault("2m")
     Duration lockStaleAfter();
 
+    /** How often an active run logs its progress (sent, committed, failed, rate, ETA). */
+    @WithDefault("30s")
+    Duration progressLogInterval();
+
+    /**
+     * How long a run keeps trying to record its end while the warehouse does not answer (with backoff, up to 10 s
+     * apart). Past it the run stays marked running, and the stale-lock takeover ({@link #lockStaleAfter}) ends it.
+     */
+    @WithDefault("15m")
+    Duration finishRetryFor();
+
     /** This replica's name in the run lock; a random one when unset. */
     Optional<String> instanceId();
 }

@@ -7,6 +7,7 @@ import io.sluice.plugin.AppUnavailableException;
 import io.sluice.plugin.support.ResponseJson;
 import io.sluice.plugin.support.RetryClassifier;
 import io.sluice.plugin.support.TemplateRenderer;
+import io.sluice.state.ApplyState;
 import io.sluice.state.Health;
 import io.sluice.state.Run;
 import io.sluice.state.RecordStateStore;
@@ -24,15 +25,25 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * One run, start to end: stage the diff inside the warehouse, stream the staged records in pages, dispatch
  * them to the plugin in batches with bounded concurrency, commit results in windows as they arrive, then
- * store counts and health and release the lock. Any failure before dispatch leaves record state untouched.
+ * store counts and health and release the lock. Any failure before dispatch leaves record state untouched. After a
+ * stop (cancel, time limit) the stage is read no further and the unread rest becomes {@code DELAYED} in one set-based
+ * step; after a failure (a warehouse that went away) recording the end is retried until the warehouse answers, so the
+ * run ends with its real cause and frees its lock.
  */
 final class RunPipeline {
     private static final Logger LOG = Logger.getLogger(RunPipeline.class);
+    private static final Duration FINISH_FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration FINISH_MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final SyncDefinition sync;
     private final Warehouse warehouse;
@@ -83,6 +94,10 @@ final class RunPipeline {
         return control;
     }
 
+    Run run() {
+        return run;
+    }
+
     RunProgress progress() {
         return progress;
     }
@@ -106,6 +121,7 @@ final class RunPipeline {
 
     private Uni<Run> pipeline() {
         Cancellable heartbeat = startHeartbeat();
+        Cancellable progressLog = startProgressLog();
         StagingPlan plan = StagingPlanner.plan(sync, warehouse.dialect(), warehouse.engineTable("record_state"), stageTable, config.pageSize());
         return phase(RunListener.RunPhase.STAGE, () -> StagingDiagnosis.explaining(stage(plan), warehouse, sync))
                 .chain(() -> phase(RunListener.RunPhase.STREAM, () -> stream(plan)))
@@ -114,6 +130,7 @@ final class RunPipeline {
                 .chain(error -> phase(RunListener.RunPhase.FINISH, () -> finish(error)))
                 .eventually(() -> {
                     heartbeat.cancel();
+                    progressLog.cancel();
                     return dropWorkTables();
                 });
     }
@@ -168,6 +185,7 @@ final class RunPipeline {
             }
             runs.recordStaged(c, run.id(), staged);
             progress.staged.set(staged);
+            progress.phase(RunProgress.Phase.SENDING, clock.instant());
             LOG.infof("run %s of sync '%s': %d record(s) staged", run.id(), sync.slug(), staged);
             return staged;
         }).invoke(staged -> listener.staged(ref, staged)).replaceWithVoid();
@@ -182,13 +200,18 @@ final class RunPipeline {
                 failure -> control.stop("committing results to the warehouse failed"));
         int batchSize = Math.min(connection.maxBatchSize(), sync.tuning().batchSize() != null ? sync.tuning().batchSize() : config.batchSize());
         int concurrency = sync.tuning().concurrency() != null ? sync.tuning().concurrency() : config.concurrency();
-        Multi<StagedRecord> staged = StageReader.read(warehouse, plan, progress);
+        AtomicLong readThrough = new AtomicLong();
+        Multi<StagedRecord> staged = StageReader.read(warehouse, plan, progress, control, readThrough);
         return staged
                 .group().intoLists().of(Math.max(1, batchSize))
                 .onItem().transformToUni(dispatcher::process).merge(Math.max(1, concurrency))
                 .onItem().transformToUniAndConcatenate(windows::accept)
                 .collect().last()
+                .invoke(() -> progress.phase(RunProgress.Phase.COMMITTING, clock.instant()))
                 .chain(windows::flush)
+                // after a stop the reader read no further: what it left is delayed at once, in the warehouse
+                .chain(() -> control.stopReason() == null ? Uni.createFrom().voidItem()
+                        : windows.delayAfter(readThrough.get(), Dispatcher.delayedResult(control.stopReason())))
                 // a failed stream leaves no commit running under the run's end (which drops the stage it reads)
                 .onFailure().call(windows::settled);
     }
@@ -201,8 +224,17 @@ final class RunPipeline {
         }
         Health health = HealthRules.runHealth(state, globalError, snapshot);
         String error = globalError != null ? globalError : control.stopReason() != null ? "stopped: " + control.stopReason() : null;
-        return mdc.wrap(Uni.createFrom().item(() -> runs.finish(run, state, health, clock.instant(), error, snapshot, usage()))
-                .runSubscriptionOn(warehouse.executor()))
+        progress.phase(RunProgress.Phase.FINISHING, clock.instant());
+        Map<String, String> usage = usage();
+        Instant endedAt = clock.instant();
+        // the warehouse may be the very reason the run failed: keep trying until it answers, so that the run ends with
+        // its real cause and releases its lock, rather than waiting for a stale-lock takeover
+        return mdc.wrap(Uni.createFrom().item(() -> runs.finish(run, state, health, endedAt, error, snapshot, usage))
+                .runSubscriptionOn(warehouse.executor())
+                .onFailure(WarehouseException.class).invoke(e -> LOG.warnf("run %s of sync '%s': could not record its end, trying again: %s",
+                        run.id(), sync.slug(), e.getMessage()))
+                .onFailure(WarehouseException.class).retry().withBackOff(FINISH_FIRST_BACKOFF, FINISH_MAX_BACKOFF)
+                .expireIn(config.finishRetryFor().toMillis()))
                 .invoke(r -> LOG.infof("run %s of sync '%s' ended %s (%s): %s", r.id(), sync.slug(), r.state(), r.health(),
                         r.counts().byState()));
     }
@@ -226,6 +258,37 @@ final class RunPipeline {
             return null;
         }).onFailure().invoke(e -> LOG.warnf("run %s: could not drop its work tables: %s", run.id(), e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Logs a progress line every {@link EngineConfig#progressLogInterval()} while the run is active. */
+    private Cancellable startProgressLog() {
+        return Multi.createFrom().ticks().every(config.progressLogInterval())
+                .subscribe().with(tick -> mdc.run(this::logProgress),
+                        failure -> LOG.warnf("run %s: progress log stopped: %s", run.id(), failure.getMessage()));
+    }
+
+    private void logProgress() {
+        RunProgress.Snapshot p = progress.snapshot(clock.instant());
+        if (p.staged() == null) {
+            LOG.infof("run %s of sync '%s': %s (since %s)", run.id(), sync.slug(), p.phase(), run.startedAt());
+            return;
+        }
+        long failed;
+        synchronized (counts) {
+            failed = counts.count(ApplyState.DESTINATION_FAILURE) + counts.count(ApplyState.SOURCE_FAILURE);
+        }
+        LOG.infof("run %s of sync '%s': sent %d, committed %d, failed %d, %s rec/s, ETA %s; %s, %d of %d staged record(s) remaining",
+                run.id(), sync.slug(), p.sent(), p.committed(), failed,
+                p.ratePerSecond() == null ? "-" : String.format(Locale.ROOT, "%.1f", p.ratePerSecond()), eta(p.eta()),
+                p.phase(), p.remaining(), p.staged());
+    }
+
+    private String eta(Instant eta) {
+        if (eta == null) {
+            return "unknown";
+        }
+        Duration left = Duration.between(clock.instant(), eta).truncatedTo(ChronoUnit.SECONDS);
+        return left.toString().substring(2).toLowerCase(Locale.ROOT) + " (" + eta.truncatedTo(ChronoUnit.SECONDS) + ")";
     }
 
     private Cancellable startHeartbeat() {

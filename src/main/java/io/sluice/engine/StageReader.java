@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Streams a stage table back in {@code seq} order, one page per request from downstream, so only a bounded
@@ -21,11 +22,16 @@ final class StageReader {
     private StageReader() {
     }
 
-    static Multi<StagedRecord> read(Warehouse warehouse, StagingPlan plan, RunProgress progress) {
+    /**
+     * @param readThrough set to the last {@code seq} read: once the run stops, no further page is read, and the records
+     *                    after it are left to one set-based statement ({@link io.sluice.state.StateCommitter#delayAfter})
+     */
+    static Multi<StagedRecord> read(Warehouse warehouse, StagingPlan plan, RunProgress progress, RunControl control, AtomicLong readThrough) {
         return Multi.createBy().repeating()
-                .uni(() -> new long[]{0L}, cursor -> page(warehouse, plan, cursor[0]).invoke(page -> {
+                .uni(() -> readThrough, cursor -> control.shouldStop() ? Uni.createFrom().item(List.<StagedRecord>of())
+                        : page(warehouse, plan, cursor.get()).invoke(page -> {
                     if (!page.isEmpty()) {
-                        cursor[0] = page.get(page.size() - 1).seq();
+                        cursor.set(page.get(page.size() - 1).seq());
                         progress.read.addAndGet(page.size());
                     }
                 }))

@@ -125,8 +125,9 @@ public class SyncEngine {
                         e -> LOG.errorf("sync '%s' could not start after '%s': %s", s.slug(), finished.syncSlug(), e.getMessage())));
     }
 
-    public Optional<RunProgress> progress(String runId) {
-        return Optional.ofNullable(active.get(runId)).map(RunPipeline::progress);
+    /** The live progress of a run active on this replica, as of now. */
+    public Optional<RunProgress.Snapshot> progress(String runId) {
+        return Optional.ofNullable(active.get(runId)).map(p -> p.progress().snapshot(clock.instant()));
     }
 
     /** Finds a run in any warehouse. */

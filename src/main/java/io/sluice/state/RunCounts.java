@@ -10,9 +10,14 @@ public final class RunCounts {
     private final EnumMap<Action, Long> byAction = new EnumMap<>(Action.class);
 
     public void add(ApplyState state, Action action) {
-        byState.merge(state, 1L, Long::sum);
+        add(state, action, 1);
+    }
+
+    /** Adds {@code n} records of one apply state and action ({@code null}: records that needed no action). */
+    public void add(ApplyState state, Action action, long n) {
+        byState.merge(state, n, Long::sum);
         if (action != null) {
-            byAction.merge(action, 1L, Long::sum);
+            byAction.merge(action, n, Long::sum);
         }
     }
 

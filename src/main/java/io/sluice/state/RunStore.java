@@ -278,10 +278,16 @@ public final class RunStore {
         }
     }
 
-    /** Requests cancellation of a running run (any replica running it sees the flag on its next heartbeat). */
+    /**
+     * Requests cancellation of a running run (any replica running it sees the flag on its next heartbeat). Idempotent:
+     * a second request keeps the time of the first.
+     *
+     * @return whether the run is running (and so now has a cancel request)
+     */
     public boolean requestCancel(String runId, Instant now) {
         return warehouse.callBlocking("cancelling run " + runId, c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE " + runs + " SET cancel_requested_at = ? WHERE run_id = ? AND state = ?")) {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + runs + " SET cancel_requested_at = COALESCE(cancel_requested_at, ?) "
+                    + "WHERE run_id = ? AND state = ?")) {
                 d.bindInstant(p, 1, now);
                 p.setString(2, runId);
                 p.setString(3, RunState.RUNNING.name());

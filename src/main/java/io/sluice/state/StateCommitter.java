@@ -1,15 +1,19 @@
 package io.sluice.state;
 
+import io.sluice.plugin.Action;
 import io.sluice.warehouse.Dialect;
 import io.sluice.warehouse.Warehouse;
 import io.smallrye.mutiny.Uni;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Commits a window of outcomes to record state and history in one transaction, set-based: the outcomes go
@@ -57,16 +61,64 @@ public final class StateCommitter {
         if (window.isEmpty()) {
             return;
         }
-        String outcomes = warehouse.engineTable(outcomeName);
+        setUp(c);
+        d.insertRows(c, warehouse.engineSchema(), outcomeName, OUTCOME_COLUMNS, window.stream().map(StateCommitter::row).toList());
+        long firstSeq = window.stream().mapToLong(Outcome::seq).min().orElseThrow();
+        long lastSeq = window.stream().mapToLong(Outcome::seq).max().orElseThrow();
+        applyOutcomes(c, syncSlug, runId, stage, warehouse.engineTable(outcomeName), firstSeq, lastSeq);
+    }
+
+    /**
+     * Marks every staged record after {@code afterSeq} {@code DELAYED}, in one transaction and set-based: one
+     * INSERT ... SELECT over the rest of the stage writes their outcomes, then the same statements as a window's
+     * commit move state and append history. For a run that stopped (cancel, time limit, a rate-limit wait past
+     * it): the records it never read get their outcome without travelling through the service.
+     *
+     * @param resultJson the result stored for each record (why it was not sent)
+     * @return the records delayed, per action (records that needed no action are counted in the total only)
+     */
+    public Uni<Delayed> delayAfter(String syncSlug, String runId, String stageTable, String outcomeName, long afterSeq, String resultJson) {
+        return warehouse.call("marking the records of run " + runId + " (sync '" + syncSlug + "') not processed as DELAYED", c -> {
+            setUp(c);
+            String outcomes = warehouse.engineTable(outcomeName);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + outcomes + " (" + String.join(", ", OUTCOME_COLUMNS) + ") "
+                    + "SELECT seq, identifier, CASE WHEN kind = 'SEND' THEN action END, 'DELAYED', apply_reason, CAST(? AS "
+                    + d.textType() + "), NULL, NULL FROM " + stageTable + " WHERE seq > ?")) {
+                p.setString(1, resultJson);
+                p.setLong(2, afterSeq);
+                p.executeUpdate();
+            }
+            Map<Action, Long> byAction = new EnumMap<>(Action.class);
+            long total = 0;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT action, COUNT(*) FROM " + outcomes + " GROUP BY action")) {
+                while (rs.next()) {
+                    total += rs.getLong(2);
+                    if (rs.getString(1) != null) {
+                        byAction.put(Action.valueOf(rs.getString(1)), rs.getLong(2));
+                    }
+                }
+            }
+            applyOutcomes(c, syncSlug, runId, stageTable, outcomes, afterSeq + 1, Long.MAX_VALUE);
+            return new Delayed(byAction, total);
+        });
+    }
+
+    /** What {@link #delayAfter} delayed: per action, and in all (records that needed no action have none). */
+    public record Delayed(Map<Action, Long> byAction, long total) {
+    }
+
+    private void setUp(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String sql : d.commitSetup()) {
                 s.execute(sql);
             }
         }
-        d.insertRows(c, warehouse.engineSchema(), outcomeName, OUTCOME_COLUMNS, window.stream().map(StateCommitter::row).toList());
+    }
+
+    /** Moves state and appends history from the outcomes of a {@code seq} range, then empties the outcome table. */
+    private void applyOutcomes(Connection c, String syncSlug, String runId, String stage, String outcomes, long firstSeq, long lastSeq)
+            throws SQLException {
         Instant now = clock.instant();
-        long firstSeq = window.stream().mapToLong(Outcome::seq).min().orElseThrow();
-        long lastSeq = window.stream().mapToLong(Outcome::seq).max().orElseThrow();
         try (PreparedStatement p = c.prepareStatement(mergeStateSql(stage, outcomes))) {
             p.setString(1, syncSlug);
             p.setString(2, runId);
@@ -98,7 +150,7 @@ public final class StateCommitter {
     public String deleteStateSql(String stage, String outcomes) {
         return "DELETE FROM " + stateTable + " WHERE sync_id = ? AND identifier IN ("
                 + "SELECT o.identifier FROM " + outcomes + " o " + joinWindow(stage)
-                + " AND ((o.apply_state = 'SUCCESS' AND s.present IS NULL) OR s.kind = 'DROP'))";
+                + " AND ((o.apply_state = 'SUCCESS' AND s.present IS NULL) OR (s.kind = 'DROP' AND o.apply_state <> 'DELAYED')))";
     }
 
     /** Appends one history row per outcome. Parameters: run id, sync id, time, the window's first and last seq. */
@@ -132,7 +184,8 @@ public final class StateCommitter {
      * New state per outcome. Success: the staged record becomes the applied one and the failure count resets.
      * Failure: the applied record stays, the attempted hash moves (so "skip once" can suppress this version)
      * and the failure count grows. Delayed: nothing moves but the state. Records that left the source and
-     * were deleted, or never succeeded, are removed by the DELETE that follows instead. Parameters: sync id, run
+     * were deleted, or never succeeded, are removed by the DELETE that follows instead (unless delayed: a record not
+     * processed keeps its state for the next run). Parameters: sync id, run
      * id, time, the window's first and last seq.
      */
     public String mergeStateSql(String stage, String outcomes) {
@@ -146,7 +199,8 @@ public final class StateCommitter {
                 + "CASE WHEN o.apply_state IN ('DESTINATION_FAILURE', 'SOURCE_FAILURE') THEN COALESCE(s.prev_failure_count, 0) + 1 "
                 + "WHEN o.apply_state = 'DELAYED' THEN COALESCE(s.prev_failure_count, 0) ELSE 0 END AS failure_count, "
                 + "CAST(? AS " + d.textType() + ") AS last_run_id, CAST(? AS " + d.timestampType() + ") AS now_at "
-                + "FROM " + outcomes + " o " + joinWindow(stage) + " AND NOT (o.apply_state = 'SUCCESS' AND s.present IS NULL) AND s.kind <> 'DROP'";
+                + "FROM " + outcomes + " o " + joinWindow(stage) + " AND NOT (o.apply_state = 'SUCCESS' AND s.present IS NULL) "
+                + "AND (s.kind <> 'DROP' OR o.apply_state = 'DELAYED')";
         return "MERGE INTO " + stateTable + " t USING (" + select + ") u ON t.sync_id = u.sync_id AND t.identifier = u.identifier "
                 + "WHEN MATCHED THEN UPDATE SET app_identifier = u.app_identifier, applied_record = u.applied_record, "
                 + "applied_hash = u.applied_hash, attempted_hash = u.attempted_hash, last_action = u.last_action, "

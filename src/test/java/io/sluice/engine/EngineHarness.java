@@ -71,6 +71,11 @@ public final class EngineHarness {
         return start(sync, app, new RunPipeline.Observed(RunListener.NO_OP, state, Duration.ZERO));
     }
 
+    /** Takes the lock and builds the pipeline with a listener hearing it, without running it. */
+    public RunPipeline start(SyncDefinition sync, AppConnection app, RunListener listener) {
+        return start(sync, app, new RunPipeline.Observed(listener, state, Duration.ZERO));
+    }
+
     private RunPipeline start(SyncDefinition sync, AppConnection app, RunPipeline.Observed observed) {
         RunStore.StartResult started = runs.start(sync.slug(), RunIds.next(clock), Trigger.API, "test", clock.instant(),
                 clock.instant().minus(config.lockStaleAfter()));
@@ -135,6 +140,11 @@ public final class EngineHarness {
 
     /** Engine settings for tests: small pages and windows so that paging and windowing are exercised. */
     public static EngineConfig config(int pageSize, int commitSize, int batchSize, int concurrency) {
+        return config(pageSize, commitSize, batchSize, concurrency, Duration.ofSeconds(30));
+    }
+
+    /** @param progressLogInterval how often an active run logs its progress */
+    public static EngineConfig config(int pageSize, int commitSize, int batchSize, int concurrency, Duration progressLogInterval) {
         return new EngineConfig() {
             public int pageSize() {
                 return pageSize;
@@ -161,6 +171,14 @@ public final class EngineHarness {
             }
 
             public Duration lockStaleAfter() {
+                return Duration.ofMinutes(2);
+            }
+
+            public Duration progressLogInterval() {
+                return progressLogInterval;
+            }
+
+            public Duration finishRetryFor() {
                 return Duration.ofMinutes(2);
             }
 

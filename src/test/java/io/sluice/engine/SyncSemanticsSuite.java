@@ -647,6 +647,33 @@ public abstract class SyncSemanticsSuite {
         }
 
         @Test
+        void aRunStoppedBeforeReadingDelaysEveryStagedRecordEvenThoseNeedingNoCall() {
+            SyncDefinition s = sync("mirror");
+            app.reject.add("4");
+            run(s);
+            h.sql("DELETE FROM people WHERE id = 4");
+            app.clearReceived();
+            clock.advance(Duration.ofMinutes(1));
+            RunPipeline p = h.start(s, app);
+            p.control().cancel();
+            Run stopped = p.execute().await().atMost(h.runTimeout());
+
+            // record 4 never succeeded and left the source: normally dropped without a call, but this run processed nothing
+            assertThat(stopped.state()).isEqualTo(RunState.DELAYED);
+            assertThat(stopped.counts().byState()).isEqualTo(Map.of(ApplyState.DELAYED, 1L));
+            assertThat(app.received).isEmpty();
+            assertThat(h.applyState("people-mirror", "4")).isEqualTo(ApplyState.DELAYED);
+            assertThat(h.history("people-mirror", "4")).last().satisfies(row -> {
+                assertThat(row.get("run_id")).isEqualTo(stopped.id());
+                assertThat(row.get("result").toString()).contains("not sent: cancelled");
+            });
+
+            Run next = run(s);
+            assertThat(next.counts().byState()).isEqualTo(Map.of(ApplyState.NOT_REQUIRED, 1L));
+            assertThat(h.stateOf("people-mirror", "4")).isEmpty();
+        }
+
+        @Test
         void aRunInterruptedBetweenSendingAndCommittingResendsThoseRecordsAndLosesNone() {
             SyncDefinition s = EngineHarness.sync("""
                     slug: people-crash

@@ -168,9 +168,7 @@ public final class PostgresServer {
                 int port = freePort();
                 PostgresServer server = new PostgresServer(root, bin, asPostgresUser, port, Duration.ZERO);
                 try {
-                    server.run("pg_ctl", List.of("start", "-w", "-s", "-t", "30", "-D", server.dataDir.toString(), "-l", server.log.toString(),
-                            "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + root
-                                    + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50"));
+                    server.pgStart();
                     PostgresServer started = new PostgresServer(root, bin, asPostgresUser, port, Duration.ofNanos(System.nanoTime() - t0));
                     Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "sluice-pg-stop"));
                     LOG.infof("test PostgreSQL (%s) started on 127.0.0.1:%d in %d ms, data in %s", bin, port, started.startup.toMillis(), root);
@@ -185,6 +183,27 @@ public final class PostgresServer {
             deleteTree(root);
             throw e;
         }
+    }
+
+    private void pgStart() {
+        run("pg_ctl", List.of("start", "-w", "-s", "-t", "30", "-D", dataDir.toString(), "-l", log.toString(),
+                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + root
+                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50"));
+    }
+
+    /**
+     * Stops the server at once, as a crash would ({@code pg_ctl stop -m immediate}): every connection is cut and
+     * transactions in flight are lost. For outage tests; {@link #startAgain} brings it back on the same port with
+     * the same data (crash recovery replays what was committed). Every test class shares the server: a test that
+     * stops it must start it again before it ends.
+     */
+    public void stopImmediately() {
+        run("pg_ctl", List.of("stop", "-m", "immediate", "-w", "-s", "-D", dataDir.toString()));
+    }
+
+    /** Starts the server again after {@link #stopImmediately}, on the same port, and waits until it accepts connections. */
+    public void startAgain() {
+        pgStart();
     }
 
     private void stop() {
