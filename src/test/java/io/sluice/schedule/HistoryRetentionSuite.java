@@ -105,15 +105,15 @@ public abstract class HistoryRetentionSuite {
     }
 
     @Test
-    void rowsOfTheSameInstantKeepTheLaterRunsRow() {
+    void rowsOfARecordsLatestInstantAllStay() {
         String history = h.warehouse.engineTable("record_history");
-        String old = "TIMESTAMP '2025-06-01 00:00:00'";
         h.sql("INSERT INTO " + history + " (run_id, sync_id, identifier, action, apply_state, recorded_at) VALUES "
-                + "('0190f3a2-0000-7000-8000-000000000001', 's', 'x', 'CREATE', 'SUCCESS', " + old + "), "
-                + "('0190f3a2-0000-7000-8000-000000000002', 's', 'x', 'UPDATE', 'SUCCESS', " + old + ")");
+                + "('r1', 's', 'x', 'CREATE', 'SUCCESS', TIMESTAMP '2025-05-01 00:00:00'), "
+                + "('r2', 's', 'x', 'UPDATE', 'SUCCESS', TIMESTAMP '2025-06-01 00:00:00'), "
+                + "('r3', 's', 'x', 'UPDATE', 'SUCCESS', TIMESTAMP '2025-06-01 00:00:00')");
         clock.set(T0.plus(Duration.ofDays(365)));
         assertThat(prune()).isEqualTo(1);
-        assertThat(h.history("s", "x")).singleElement().satisfies(row -> assertThat(row.get("action")).isEqualTo("UPDATE"));
+        assertThat(h.history("s", "x")).extracting(row -> row.get("run_id")).containsExactly("r2", "r3");
     }
 
     @Test
