@@ -49,7 +49,7 @@ public class HistoryRetention {
                 .setAsyncTask(execution -> Multi.createFrom().iterable(warehouses.all()).onItem().transformToUniAndConcatenate(this::prune)
                         .collect().last().replaceWithVoid())
                 .schedule();
-        LOG.infof("history retention %s, pruned every %s", config.retention(), config.pruneInterval());
+        LOG.infof("history retention %s (each record's latest row kept), pruned every %s", words(config.retention()), words(config.pruneInterval()));
     }
 
     /** Fails start with the key named when a setting cannot work. */
@@ -61,9 +61,23 @@ public class HistoryRetention {
         }
     }
 
+    /** 90d, 12h, 30m, or ISO 8601 when not a whole number of those. */
+    static String words(Duration d) {
+        if (d.toSeconds() % 86_400 == 0 && d.toNanosPart() == 0) {
+            return d.toDays() + "d";
+        }
+        if (d.toSeconds() % 3_600 == 0 && d.toNanosPart() == 0) {
+            return d.toHours() + "h";
+        }
+        if (d.toSeconds() % 60 == 0 && d.toNanosPart() == 0) {
+            return d.toMinutes() + "m";
+        }
+        return d.toString();
+    }
+
     private static void positive(String key, Duration value) {
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(key + " must be a positive duration (e.g. 90d, 12h), was " + value);
+            throw new IllegalArgumentException(key + " must be a positive duration (e.g. 90d, 12h), was " + words(value));
         }
     }
 
@@ -78,11 +92,12 @@ public class HistoryRetention {
                 .register(registry);
         return new HistoryPruner(warehouse).prune(cutoff, config.pruneChunkSize(), pruned::increment).invoke(n -> {
             if (n > 0) {
-                LOG.infof("warehouse '%s': history retention removed %d rows recorded before %s (each record's latest row kept)",
+                LOG.infof("warehouse '%s': history retention removed %d row(s) recorded before %s (each record's latest row kept)",
                         warehouse.name(), n, cutoff);
             }
         }).onFailure().recoverWithItem(e -> {
-            LOG.warnf("warehouse '%s': history retention failed, tried again in %s: %s", warehouse.name(), config.pruneInterval(), e.getMessage());
+            LOG.warnf("warehouse '%s': history retention failed, tried again in %s: %s", warehouse.name(), words(config.pruneInterval()),
+                    e.getMessage());
             return 0L;
         });
     }
