@@ -61,7 +61,7 @@ public class HistoryRetention {
         }
     }
 
-    /** 90d, 12h, 30m, or ISO 8601 when not a whole number of those. */
+    /** 90d, 12h, 30m, 45s, or ISO 8601 when not a whole number of those. */
     static String words(Duration d) {
         if (d.toSeconds() % 86_400 == 0 && d.toNanosPart() == 0) {
             return d.toDays() + "d";
@@ -71,6 +71,9 @@ public class HistoryRetention {
         }
         if (d.toSeconds() % 60 == 0 && d.toNanosPart() == 0) {
             return d.toMinutes() + "m";
+        }
+        if (d.toNanosPart() == 0) {
+            return d.toSeconds() + "s";
         }
         return d.toString();
     }
