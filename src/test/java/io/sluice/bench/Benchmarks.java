@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * ./mvnw -Pbench verify -Dbench.rows=1000000,10000000
  * </pre>
  * Properties: {@code bench.rows} (sizes, comma-separated), {@code bench.warehouses} ({@code duckdb,postgres}),
- * {@code bench.groups} ({@code diff,send,rate,service}), {@code bench.repeat} (runs of each timed statement, the best
- * counts), {@code bench.heap} (the diff JVMs' -Xmx), {@code bench.jvmArgs} (more JVM options for every child, e.g.
+ * {@code bench.groups} ({@code diff,send,rate,service,prune}), {@code bench.repeat} (runs of each timed statement, the best
+ * counts), {@code bench.prune.chunk} (rows per history prune statement), {@code bench.heap} (the diff JVMs' -Xmx), {@code bench.jvmArgs} (more JVM options for every child, e.g.
  * {@code -XX:StartFlightRecording=filename=target/bench.jfr}). The table also goes to {@code target/benchmarks.md}.
  * Prints, asserts nothing.
  */
@@ -40,7 +40,7 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         long[] sizes = longs("bench.rows", "100000");
         List<String> warehouses = list("bench.warehouses", "duckdb,postgres");
-        List<String> groups = list("bench.groups", "diff,send,rate,service");
+        List<String> groups = list("bench.groups", "diff,send,rate,service,prune");
         FigureTable table = new FigureTable();
         List<String> loads = new ArrayList<>();
         loads.add("start " + loadAverage());
@@ -68,6 +68,14 @@ public final class Benchmarks {
         if (groups.contains("service")) {
             child(ServiceBenchmark.class, "1g", Map.of()).forEach(table::add);
             loads.add("after service: " + loadAverage());
+        }
+        if (groups.contains("prune")) {
+            for (String warehouse : warehouses) {
+                for (long rows : sizes) {
+                    child(PruneBenchmark.class, "2g", Map.of("bench.warehouse", warehouse, "bench.rows", Long.toString(rows))).forEach(table::add);
+                    loads.add("after prune " + warehouse + " " + size(rows) + ": " + loadAverage());
+                }
+            }
         }
         report(System.out, table, loads);
         Path file = Path.of("target", "benchmarks.md");

@@ -5,6 +5,7 @@ import io.sluice.plan.SourceProbes;
 import io.sluice.plan.StagingPlan;
 import io.sluice.plan.StagingPlanner;
 import io.sluice.state.EngineSchema;
+import io.sluice.state.HistoryPruner;
 import io.sluice.state.RunStore;
 import io.sluice.state.StateCommitter;
 import io.sluice.state.SyncControls;
@@ -191,6 +192,14 @@ class SnowflakeGoldenSqlTest {
         sql.put("pause: parameters sync id, time, reason", controls.insertPausedSql());
         sql.put("resume: parameter sync id", controls.resumeSql());
         Golden.assertMatches("snowflake/sync-controls.sql", Golden.statements(sql));
+    }
+
+    @Test
+    void historyRetention() {
+        Map<String, String> sql = new LinkedHashMap<>();
+        sql.put("one chunk of 10000 rows, each its own transaction, repeated until a chunk removes fewer: parameter cutoff",
+                new HistoryPruner(warehouse).chunkSql(10_000));
+        Golden.assertMatches("snowflake/history-retention.sql", Golden.statements(sql));
     }
 
     @Test

@@ -1,0 +1,2 @@
+-- one chunk of 10000 rows, each its own transaction, repeated until a chunk removes fewer: parameter cutoff
+DELETE FROM "SLUICE"."RECORD_HISTORY" h USING (SELECT o.run_id, o.sync_id, o.identifier, o.recorded_at FROM (SELECT run_id, sync_id, identifier, recorded_at, MAX(recorded_at) OVER (PARTITION BY sync_id, identifier) AS latest_at FROM "SLUICE"."RECORD_HISTORY") o WHERE o.recorded_at < ? AND o.recorded_at < o.latest_at LIMIT 10000) p WHERE h.run_id = p.run_id AND h.sync_id = p.sync_id AND h.identifier = p.identifier AND h.recorded_at = p.recorded_at;
