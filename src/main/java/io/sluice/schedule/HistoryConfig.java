@@ -12,7 +12,7 @@ public interface HistoryConfig {
     @WithDefault("90d")
     Duration retention();
 
-    /** How often pruning runs; the first time one interval after start. */
+    /** How often pruning runs; the first time 5 minutes after start, or one interval if that is shorter. */
     @WithDefault("1h")
     Duration pruneInterval();
 

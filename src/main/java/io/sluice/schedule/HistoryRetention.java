@@ -29,6 +29,8 @@ import org.jboss.logging.Logger;
 public class HistoryRetention {
     static final String PRUNED = "sluice.history.pruned.rows";
     private static final Logger LOG = Logger.getLogger(HistoryRetention.class);
+    /** Start is busy (migrations, abandoned runs, first cron ticks): the first prune waits this long, or the interval if shorter. */
+    static final Duration FIRST_PRUNE_AFTER = Duration.ofMinutes(5);
 
     private final HistoryConfig config;
     private final Clock clock;
@@ -44,8 +46,10 @@ public class HistoryRetention {
     void onStart(@Observes @Priority(40) StartupEvent event, Scheduler scheduler, Warehouses warehouses) {
         check(config);
         String every = config.pruneInterval().toString();
-        // a tick while the previous prune still works is skipped: the next one finds what it left
-        scheduler.newJob("history-retention").setInterval(every).setDelayed(every).setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+        // the first prune comes soon after start (at most FIRST_PRUNE_AFTER), so a service restarted more often than
+        // the interval still prunes; a tick while the previous prune still works is skipped: the next one finds what it left
+        String first = (config.pruneInterval().compareTo(FIRST_PRUNE_AFTER) < 0 ? config.pruneInterval() : FIRST_PRUNE_AFTER).toString();
+        scheduler.newJob("history-retention").setInterval(every).setDelayed(first).setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                 .setAsyncTask(execution -> Multi.createFrom().iterable(warehouses.all()).onItem().transformToUniAndConcatenate(this::prune)
                         .collect().last().replaceWithVoid())
                 .schedule();
