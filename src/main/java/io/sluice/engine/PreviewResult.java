@@ -21,8 +21,9 @@ public record PreviewResult(String sync, long staged, Map<Action, Long> counts, 
                             Map<ApplyReason, Long> applyReasons, List<Sample> sample, String globalError) {
 
     /**
-     * One staged record: its action (null when no call is needed) and the payload the plugin would receive (the
-     * rendered template for template syncs; the last applied record for a delete).
+     * One staged record: its action and the payload the plugin would receive (the rendered template for template
+     * syncs; the last applied record for a delete). Records settled without a call (kinds {@code RESOLVE},
+     * {@code DROP}, {@code DUPLICATE}) have neither.
      *
      * @param error why the record would fail before any call (a template that cannot render it), else {@code null}
      */
