@@ -57,11 +57,14 @@ public class RecordEndpoints {
                 .map(page -> Response.ok(new RecordPage(page, Paging.next(page, bounded, RecordView::identifier))).build());
     }
 
+    /**
+     * The record's state and history; {@code record} is null when the state row is gone (a mirror DELETE removes it)
+     * but runs still remember the record. 404 only when neither exists.
+     */
     Uni<Response> get(String slug, String identifier, int limit) {
-        return records.get(slug, identifier).chain(record -> record.isEmpty()
-                ? Uni.createFrom().item(noRecord(slug, identifier))
-                : records.history(slug, identifier, Paging.bound(limit, MAX_LIMIT))
-                .map(history -> Response.ok(new RecordDetail(record.get(), history)).build()));
+        return records.get(slug, identifier).chain(record -> records.history(slug, identifier, Paging.bound(limit, MAX_LIMIT))
+                .map(history -> record.isEmpty() && history.isEmpty() ? noRecord(slug, identifier)
+                        : Response.ok(new RecordDetail(record.orElse(null), history)).build()));
     }
 
     Uni<Response> ofRun(String runId, String after, int limit) {

@@ -53,6 +53,15 @@ class RecordApiTest {
                     .body("history[0].runId", equalTo(runId))
                     .body("history[0].result", containsString("rejected by the app"));
             given().get("/api/v1/syncs/people/records/nope").then().statusCode(404).body("sync", equalTo("people"));
+            // a mirror DELETE removes the state row; the record's history stays reachable
+            warehouses.get("default").callBlocking("as a mirror DELETE leaves it", c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DELETE FROM sluice.record_state WHERE sync_id = 'people' AND identifier = '5'");
+                }
+                return null;
+            });
+            given().get("/api/v1/syncs/people/records/5").then().statusCode(200)
+                    .body("record", equalTo(null)).body("history[0].runId", equalTo(runId)).body("history[0].action", equalTo("CREATE"));
             given().post("/api/v1/syncs/people/records/nope/resync").then().statusCode(404).body("sync", equalTo("people"))
                     .body("detail", containsString("'nope'"));
             given().get("/api/v1/runs/" + runId + "/records?limit=100").then().statusCode(200).body("records", hasSize(12));
