@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -69,7 +70,8 @@ public class RunResource {
     @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_RUN)
     public Uni<Response> records(@Parameter(description = "the run's id") @PathParam("id") String id,
                                  @Parameter(description = "cursor: the next value of the previous page") @QueryParam("after") String after,
-                                 @Parameter(description = "page size (1 to 1000)") @QueryParam("limit") @DefaultValue("100") int limit) {
-        return records.ofRun(id, after, limit);
+                                 @Parameter(description = "page size (1 to 1000)", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100"))
+                                 @QueryParam("limit") @DefaultValue("100") String limit) {
+        return records.ofRun(id, after, QueryParams.wholeNumber(null, "limit", limit));
     }
 }

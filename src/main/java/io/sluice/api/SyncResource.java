@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -126,8 +127,10 @@ public class SyncResource {
                     @ExampleObject(name = "paused", value = Examples.PAUSED_PROBLEM),
                     @ExampleObject(name = "running", value = Examples.ACTIVE_PROBLEM)}))
     public Uni<Response> trigger(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
-                                 @Parameter(description = "answer when the run has ended instead of at once")
-                                 @QueryParam("wait") @DefaultValue("false") boolean wait) {
+                                 @Parameter(description = "answer when the run has ended instead of at once",
+                                         schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                                 @QueryParam("wait") @DefaultValue("false") String waitParam) {
+        boolean wait = QueryParams.bool(slug, "wait", waitParam);
         return engine.trigger(slug, Trigger.API).chain(result -> {
             if (result.pause() != null) {
                 return Uni.createFrom().item(pausedProblem(slug, result));
@@ -245,8 +248,9 @@ public class SyncResource {
             schema = @Schema(implementation = RunView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
     @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
     public Uni<List<RunView>> runs(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
-                                   @Parameter(description = "at most this many runs (1 to 500)") @QueryParam("limit") @DefaultValue("20") int limit) {
-        return engine.runs(slug, Paging.bound(limit, MAX_RUNS)).map(runs -> runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList());
+                                   @Parameter(description = "at most this many runs (1 to 500)", schema = @Schema(type = SchemaType.INTEGER,
+                                           defaultValue = "20")) @QueryParam("limit") @DefaultValue("20") String limit) {
+        return engine.runs(slug, Paging.bound(QueryParams.wholeNumber(slug, "limit", limit), MAX_RUNS)).map(runs -> runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList());
     }
 
     /** Records filtered by {@code applyState}, {@code action}, {@code applyReason}; {@code after} is the cursor from {@code next}. */
@@ -265,8 +269,9 @@ public class SyncResource {
                                  @QueryParam("action") String action,
                                  @Parameter(description = "only records with this apply reason") @QueryParam("applyReason") String reason,
                                  @Parameter(description = "cursor: the next value of the previous page") @QueryParam("after") String after,
-                                 @Parameter(description = "page size (1 to 1000)") @QueryParam("limit") @DefaultValue("100") int limit) {
-        return records.list(slug, applyState, action, reason, after, limit);
+                                 @Parameter(description = "page size (1 to 1000)", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100"))
+                                 @QueryParam("limit") @DefaultValue("100") String limit) {
+        return records.list(slug, applyState, action, reason, after, QueryParams.wholeNumber(slug, "limit", limit));
     }
 
     /** One record: its state and every run it was in (newest first). */
@@ -280,8 +285,9 @@ public class SyncResource {
     public Uni<Response> record(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
                                 @Parameter(description = "the record's identifier (the source's id column as text)")
                                 @PathParam("identifier") String identifier,
-                                @Parameter(description = "at most this many history rows") @QueryParam("limit") @DefaultValue("50") int limit) {
-        return records.get(slug, identifier, limit);
+                                @Parameter(description = "at most this many history rows", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50"))
+                                @QueryParam("limit") @DefaultValue("50") String limit) {
+        return records.get(slug, identifier, QueryParams.wholeNumber(slug, "limit", limit));
     }
 
     /** {@code resync}, {@code skip-once} or {@code skip-always} for one record. */
