@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A sync's records: filtered lists with cursor paging, one record with its history, a run's records, and
@@ -23,24 +24,35 @@ public class RecordEndpoints {
     @Inject
     Records records;
 
-    /** A page of records; {@code next} is the cursor of the following page, null on the last one. */
-    public record RecordPage(List<RecordView> records, String next) {
+    /** A page of records in identifier order. */
+    @Schema(description = "A page of records; pass next as after for the following page")
+    public record RecordPage(@Schema(description = "the records of this page") List<RecordView> items,
+                             @Schema(description = "the cursor of the following page (its after), null on the last page") String next) {
     }
 
     /** A record's state and every run it was in. */
-    public record RecordDetail(RecordView record, List<HistoryView> history) {
+    @Schema(description = "A record's state and its history")
+    public record RecordDetail(@Schema(description = "the record's state; null once a mirror DELETE removed it while history remains")
+                               RecordView record,
+                               @Schema(description = "every run the record was in, newest first") List<HistoryView> history) {
     }
 
-    /** A page of a run's records. */
-    public record HistoryPage(List<HistoryView> records, String next) {
+    /** A page of a run's records (its history rows). */
+    @Schema(description = "A page of a run's records; pass next as after for the following page")
+    public record HistoryPage(@Schema(description = "the history rows of this page, in identifier order") List<HistoryView> items,
+                              @Schema(description = "the cursor of the following page (its after), null on the last page") String next) {
     }
 
     /** Body of a request on several records: {@code identifiers}, or {@code allFailed: true}. */
-    public record RecordRequest(List<String> identifiers, Boolean allFailed) {
+    @Schema(description = "The records a request applies to: identifiers, or allFailed true")
+    public record RecordRequest(@Schema(description = "the identifiers of the records to mark", examples = "[\"17\", \"23\"]") List<String> identifiers,
+                                @Schema(description = "true to mark every record whose last attempt failed") Boolean allFailed) {
     }
 
     /** How many records a request marked. */
-    public record Marked(String request, int marked) {
+    @Schema(description = "How many records a request marked")
+    public record Marked(@Schema(description = "the request: resync, skip-once or skip-always", examples = "resync") String request,
+                         @Schema(description = "how many records were marked (those with state)", examples = "2") int marked) {
     }
 
     Uni<Response> list(String slug, String applyState, String action, String reason, String after, int limit) {

@@ -35,7 +35,7 @@ public class RunResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a run", description = "One run: trigger, times, state, health, global error, counts per action and "
+    @Operation(operationId = "getRun", summary = "Get a run", description = "One run: trigger, times, state, health, global error, counts per action and "
             + "apply state, records staged, and live progress (staged, sent, committed, remaining) while it is active on this replica.")
     @APIResponse(responseCode = "200", description = "the run", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RunView.class), examples = @ExampleObject(name = "run", value = Examples.RUN)))
@@ -49,7 +49,7 @@ public class RunResource {
     /** Stops sending; what came back is committed, the rest becomes DELAYED and the run ends DELAYED. */
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a run", description = "Stops sending: what came back is committed, the rest becomes DELAYED and "
+    @Operation(operationId = "cancelRun", summary = "Cancel a run", description = "Stops sending: what came back is committed, the rest becomes DELAYED and "
             + "the run ends DELAYED. Works for a run on any replica (seen on its next heartbeat).")
     @APIResponse(responseCode = "202", description = "cancellation requested; the run as it is now", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
@@ -63,7 +63,7 @@ public class RunResource {
     /** The records of a run (its history rows), in identifier order; {@code after} is the cursor from {@code next}. */
     @GET
     @Path("/{id}/records")
-    @Operation(summary = "List a run's records", description = "The history rows of one run (action, state, result, payload sent), "
+    @Operation(operationId = "listRunRecords", summary = "List a run's records", description = "The history rows of one run (action, state, result, payload sent), "
             + "in identifier order, a page at a time; pass next as after for the following page.")
     @APIResponse(responseCode = "200", description = "a page of the run's records", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.HistoryPage.class)))
