@@ -125,6 +125,25 @@ class OperatorApiTest {
         assertThat(run.getMap("counts.actions")).isEqualTo(preview.getMap("counts"));
     }
 
+    /** The preview's payload is the JSON the app receives, number for number (407.0 stays 407.0). */
+    @Test
+    void thePreviewShowsThePayloadExactlyAsItIsSent() {
+        warehouses.get("default").callBlocking("a double column", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE OR REPLACE TABLE people AS SELECT 1 AS id, 'p1@example.com' AS email, 407.0::DOUBLE AS name");
+                s.execute("DELETE FROM sluice.record_state WHERE sync_id = 'people'");
+            }
+            return null;
+        });
+        String preview = given().post("/api/v1/syncs/people/preview?sample=1").then().statusCode(200).extract().asString();
+        MemoryPlugin.APP.clearReceived();
+        given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200);
+        String sent = MemoryPlugin.APP.received.stream().filter(r -> r.identifier().equals("1") && r.record().has("name"))
+                .findFirst().orElseThrow().record().toString();
+        assertThat(sent).contains("\"name\":407.0");
+        assertThat(preview).contains("\"payload\":" + sent);
+    }
+
     @Test
     void aBadSampleIsAProblemNamingTheValue() {
         for (String bad : List.of("abc", "-1", "1001")) {
