@@ -18,8 +18,8 @@ final class Examples {
              "health": "HEALTHY", "records": {"SUCCESS": 1520, "DESTINATION_FAILURE": 2}, "skippedTicks": 3}""";
 
     static final String SYNC_LIST = """
-            {"syncs": [""" + SYNC + """
-            ], "rejected": [{"file": "syncs/typo.yaml", "field": "strategy", "reason": "unknown strategy 'mirorr'"}]}""";
+            {"items": [""" + SYNC + """
+            ], "next": null, "rejected": [{"file": "syncs/typo.yaml", "field": "strategy", "reason": "unknown strategy 'mirorr'"}]}""";
 
     static final String PAUSE = """
             {"sync": "contacts-to-crm", "paused": true, "pausedAt": "2025-05-01T07:55:00Z", "reason": "CRM maintenance window"}""";

@@ -24,22 +24,30 @@ public class RecordEndpoints {
     @Inject
     Records records;
 
-    /** A page of records; {@code next} is the cursor of the following page, null on the last one. */
-    public record RecordPage(List<RecordView> records, String next) {
+    /** A page of records in identifier order. */
+    @Schema(description = "A page of records; pass next as after for the following page")
+    public record RecordPage(@Schema(description = "the records of this page") List<RecordView> items,
+                             @Schema(description = "the cursor of the following page (its after), null on the last page") String next) {
     }
 
     /** A record's state and every run it was in. */
-    public record RecordDetail(RecordView record, List<HistoryView> history) {
+    @Schema(description = "A record's state and its history")
+    public record RecordDetail(@Schema(description = "the record's state; null once a mirror DELETE removed it while history remains")
+                               RecordView record,
+                               @Schema(description = "every run the record was in, newest first") List<HistoryView> history) {
     }
 
-    /** A page of a run's records. */
-    public record HistoryPage(List<HistoryView> records, String next) {
+    /** A page of a run's records (its history rows). */
+    @Schema(description = "A page of a run's records; pass next as after for the following page")
+    public record HistoryPage(@Schema(description = "the history rows of this page, in identifier order") List<HistoryView> items,
+                              @Schema(description = "the cursor of the following page (its after), null on the last page") String next) {
     }
 
     /**
      * Body of a request on several records: exactly one of {@code identifiers}, {@code allFailed: true}, or (resync
      * only) {@code all: true}.
      */
+    @Schema(description = "The records a request applies to: identifiers, allFailed true, or (resync only) all true")
     public record RecordRequest(
             @Schema(description = "the records to mark, by identifier") List<String> identifiers,
             @Schema(description = "true: every record whose last attempt failed") Boolean allFailed,
@@ -50,7 +58,9 @@ public class RecordEndpoints {
     }
 
     /** How many records a request marked. */
-    public record Marked(String request, int marked) {
+    @Schema(description = "How many records a request marked")
+    public record Marked(@Schema(description = "the request: resync, skip-once or skip-always", examples = "resync") String request,
+                         @Schema(description = "how many records were marked (those with state)", examples = "2") int marked) {
     }
 
     Uni<Response> list(String slug, String applyState, String action, String reason, String after, int limit) {
@@ -67,11 +77,14 @@ public class RecordEndpoints {
                 .map(page -> Response.ok(new RecordPage(page, Paging.next(page, bounded, RecordView::identifier))).build());
     }
 
+    /**
+     * The record's state and history; {@code record} is null when the state row is gone (a mirror DELETE removes it)
+     * but runs still remember the record. 404 only when neither exists.
+     */
     Uni<Response> get(String slug, String identifier, int limit) {
-        return records.get(slug, identifier).chain(record -> record.isEmpty()
-                ? Uni.createFrom().item(noRecord(slug, identifier))
-                : records.history(slug, identifier, Paging.bound(limit, MAX_LIMIT))
-                .map(history -> Response.ok(new RecordDetail(record.get(), history)).build()));
+        return records.get(slug, identifier).chain(record -> records.history(slug, identifier, Paging.bound(limit, MAX_LIMIT))
+                .map(history -> record.isEmpty() && history.isEmpty() ? noRecord(slug, identifier)
+                        : Response.ok(new RecordDetail(record.orElse(null), history)).build()));
     }
 
     Uni<Response> ofRun(String runId, String after, int limit) {

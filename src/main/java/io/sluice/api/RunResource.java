@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,7 +35,7 @@ public class RunResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a run", description = "One run: trigger, times, state, health, global error, counts per action and "
+    @Operation(operationId = "getRun", summary = "Get a run", description = "One run: trigger, times, state, health, global error, counts per action and "
             + "apply state, records staged, and live progress (phase, staged, sent, resolvedLocally, committed, remaining, ratePerSecond, "
             + "eta) while it is active on this replica.")
     @APIResponse(responseCode = "200", description = "the run", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -49,7 +50,7 @@ public class RunResource {
     /** Stops sending; what came back is committed, the rest becomes DELAYED and the run ends DELAYED. */
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a run", description = "Stops sending: what came back is committed, the rest becomes DELAYED and "
+    @Operation(operationId = "cancelRun", summary = "Cancel a run", description = "Stops sending: what came back is committed, the rest becomes DELAYED and "
             + "the run ends DELAYED. Works for a run on any replica (seen on its next heartbeat). Cancelling again answers the same: "
             + "cancelRequestedAt keeps the time of the first request.")
     @APIResponse(responseCode = "202", description = "cancellation requested; the run as it is now", content = @Content(
@@ -64,14 +65,15 @@ public class RunResource {
     /** The records of a run (its history rows), in identifier order; {@code after} is the cursor from {@code next}. */
     @GET
     @Path("/{id}/records")
-    @Operation(summary = "List a run's records", description = "The history rows of one run (action, state, result, payload sent), "
+    @Operation(operationId = "listRunRecords", summary = "List a run's records", description = "The history rows of one run (action, state, result, payload sent), "
             + "in identifier order, a page at a time; pass next as after for the following page.")
     @APIResponse(responseCode = "200", description = "a page of the run's records", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.HistoryPage.class)))
     @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_RUN)
     public Uni<Response> records(@Parameter(description = "the run's id") @PathParam("id") String id,
                                  @Parameter(description = "cursor: the next value of the previous page") @QueryParam("after") String after,
-                                 @Parameter(description = "page size (1 to 1000)") @QueryParam("limit") @DefaultValue("100") int limit) {
-        return records.ofRun(id, after, limit);
+                                 @Parameter(description = "page size (1 to 1000)", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100"))
+                                 @QueryParam("limit") @DefaultValue("100") String limit) {
+        return records.ofRun(id, after, QueryParams.wholeNumber(null, "limit", limit));
     }
 }

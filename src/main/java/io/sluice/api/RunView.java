@@ -14,12 +14,25 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A run as the API shows it; {@code progress} only while the run is active on this replica; {@code appUsage} as the app reported it. */
-public record RunView(String id, String sync, Trigger trigger, RunState state, Health health, Instant startedAt, Instant endedAt,
-                      String globalError, Counts counts, Long recordsStaged, Instant cancelRequestedAt, Progress progress,
-                      Map<String, String> appUsage) {
+@Schema(description = "A run of a sync")
+public record RunView(@Schema(description = "the run's id") String id,
+                      @Schema(description = "the sync's slug") String sync,
+                      @Schema(description = "what started the run") Trigger trigger,
+                      @Schema(description = "where the run is: RUNNING, COMPLETED, DELAYED, FAILED") RunState state,
+                      @Schema(description = "how the run went; null while it runs") Health health,
+                      @Schema(description = "when the run started") Instant startedAt,
+                      @Schema(description = "when the run ended; null while it runs") Instant endedAt,
+                      @Schema(description = "why the run failed before or outside any record (missing table, NULL identifiers), else null") String globalError,
+                      @Schema(description = "records per action and per apply state") Counts counts,
+                      @Schema(description = "records the run staged") Long recordsStaged,
+                      @Schema(description = "when cancellation was requested, else null") Instant cancelRequestedAt,
+                      @Schema(description = "live counters, only while the run is active on this replica") Progress progress,
+                      @Schema(description = "the app's usage figures as it reported them (e.g. API calls left)") Map<String, String> appUsage) {
 
     /** Records per action and per apply state. */
-    public record Counts(Map<Action, Long> actions, Map<ApplyState, Long> applyStates) {
+    @Schema(description = "Records per action and per apply state")
+    public record Counts(@Schema(description = "records per action sent") Map<Action, Long> actions,
+                         @Schema(description = "records per apply state reached") Map<ApplyState, Long> applyStates) {
     }
 
     /**

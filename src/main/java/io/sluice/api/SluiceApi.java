@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The operator API's OpenAPI header (served at {@code /q/openapi}) and the problem responses operations share,
  * referenced by name ({@code @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)}). Security is
- * configured, not annotated: the {@code bearerAuth} scheme is declared here only so the document describes how to
- * call a secured service.
+ * configured, not annotated: the {@code bearerAuth} scheme is declared here and applied to every {@code /api}
+ * operation, with its 401 and 403, by {@link OpenApiSecurity}.
  */
 @OpenAPIDefinition(
         info = @Info(title = "Sluice operator API", version = "v1",
@@ -34,6 +34,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = SluiceApi.UNKNOWN_RECORD, responseCode = "404", description = "no such sync, record or request; "
                         + "the detail says which", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = SluiceApi.UNAUTHORIZED, responseCode = "401", description = "no valid API token (when the service "
+                        + "requires one); answered with WWW-Authenticate: Bearer", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                        schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = SluiceApi.FORBIDDEN, responseCode = "403", description = "the token may only read; this call "
+                        + "changes something and needs a token with the operator role", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                        schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = SluiceApi.BAD_REQUEST, responseCode = "400", description = "a parameter or the body is not valid; "
                         + "field and value name what was wrong", content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "bad sample", value = Examples.BAD_SAMPLE)))}))
@@ -46,6 +52,10 @@ public class SluiceApi extends Application {
     static final String UNKNOWN_RUN = "UnknownRun";
     /** 404: no such sync, record or request. */
     static final String UNKNOWN_RECORD = "UnknownRecord";
+    /** 401: no valid token. */
+    static final String UNAUTHORIZED = "Unauthorized";
+    /** 403: a read-only token asking to change something. */
+    static final String FORBIDDEN = "Forbidden";
     /** 400: a parameter or body member is not valid. */
     static final String BAD_REQUEST = "BadRequest";
 }

@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -64,36 +65,51 @@ public class SyncResource {
     Preview preview;
 
     /** The loaded syncs, and the sync files that were rejected with their problems. */
-    public record SyncList(List<SyncView> syncs, List<SyncProblem> rejected) {
+    @Schema(description = "The loaded syncs (one page: next is always null) and the sync files that were rejected")
+    public record SyncList(@Schema(description = "every loaded sync") List<SyncView> items,
+                           @Schema(description = "always null: the list is never paged") String next,
+                           @Schema(description = "sync files that were rejected, with file, field and reason") List<SyncProblem> rejected) {
+    }
+
+    /** A page of a sync's runs, newest first. */
+    @Schema(description = "A page of a sync's runs, newest first; pass next as after for the following page")
+    public record RunPage(@Schema(description = "the runs of this page") List<RunView> items,
+                          @Schema(description = "the cursor of the following page (its after: a run id), null on the last page") String next) {
     }
 
     /** Optional body of a pause: why, for whoever looks at the sync next. */
+    @Schema(description = "Why a sync is paused")
     public record PauseRequest(@Schema(description = "why the sync is paused", examples = "CRM maintenance window") String reason) {
     }
 
     /** A sync's pause state after a pause or resume; {@code wasPaused} says whether a resume changed anything. */
-    public record PauseState(String sync, boolean paused, Instant pausedAt, String reason, Boolean wasPaused) {
+    @Schema(description = "A sync's pause state after a pause or resume")
+    public record PauseState(@Schema(description = "the sync's slug") String sync,
+                             @Schema(description = "whether the sync is paused now") boolean paused,
+                             @Schema(description = "since when it is paused (pause only)") Instant pausedAt,
+                             @Schema(description = "why it is paused (pause only)") String reason,
+                             @Schema(description = "whether it was paused before (resume only)") Boolean wasPaused) {
     }
 
     @GET
-    @Operation(summary = "List syncs", description = "Every loaded sync with its health, pause and record counts per apply state, "
+    @Operation(operationId = "listSyncs", summary = "List syncs", description = "Every loaded sync with its health, pause and record counts per apply state, "
             + "and the sync files that were rejected with file, field and reason.")
     @APIResponse(responseCode = "200", description = "the syncs and the rejected files", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SyncList.class), examples = @ExampleObject(name = "syncs", value = Examples.SYNC_LIST)))
     public Uni<SyncList> list() {
         List<SyncDefinition> all = List.copyOf(registry.all());
         if (all.isEmpty()) {
-            return Uni.createFrom().item(new SyncList(List.of(), registry.rejected()));
+            return Uni.createFrom().item(new SyncList(List.of(), null, registry.rejected()));
         }
         return Multi.createFrom().iterable(all)
                 .onItem().transformToUniAndConcatenate(this::view)
                 .collect().asList()
-                .map(views -> new SyncList(views, registry.rejected()));
+                .map(views -> new SyncList(views, null, registry.rejected()));
     }
 
     @GET
     @Path("/{slug}")
-    @Operation(summary = "Get a sync", description = "The sync's definition, whether it is paused (since when, why), health, record "
+    @Operation(operationId = "getSync", summary = "Get a sync", description = "The sync's definition, whether it is paused (since when, why), health, record "
             + "counts per apply state, latest and active run, and cron ticks skipped on this replica.")
     @APIResponse(responseCode = "200", description = "the sync", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SyncView.class), examples = @ExampleObject(name = "sync", value = Examples.SYNC)))
@@ -113,7 +129,7 @@ public class SyncResource {
      */
     @POST
     @Path("/{slug}/runs")
-    @Operation(summary = "Start a run", description = "Starts a run of the sync now. Answers at once with the run (202), or with "
+    @Operation(operationId = "startRun", summary = "Start a run", description = "Starts a run of the sync now. Answers at once with the run (202), or with "
             + "wait=true when it has ended (200), for an orchestrator to act on its outcome. Refused with 409 while a run is active "
             + "(anywhere) or while the sync is paused.")
     @APIResponse(responseCode = "202", description = "the run started; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -126,8 +142,10 @@ public class SyncResource {
                     @ExampleObject(name = "paused", value = Examples.PAUSED_PROBLEM),
                     @ExampleObject(name = "running", value = Examples.ACTIVE_PROBLEM)}))
     public Uni<Response> trigger(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
-                                 @Parameter(description = "answer when the run has ended instead of at once")
-                                 @QueryParam("wait") @DefaultValue("false") boolean wait) {
+                                 @Parameter(description = "answer when the run has ended instead of at once",
+                                         schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                                 @QueryParam("wait") @DefaultValue("false") String waitParam) {
+        boolean wait = QueryParams.bool(slug, "wait", waitParam);
         return engine.trigger(slug, Trigger.API).chain(result -> {
             if (result.pause() != null) {
                 return Uni.createFrom().item(pausedProblem(slug, result));
@@ -153,7 +171,7 @@ public class SyncResource {
 
     @POST
     @Path("/{slug}/pause")
-    @Operation(summary = "Pause a sync", description = "A paused sync starts no run: its cron ticks are skipped (and counted), "
+    @Operation(operationId = "pauseSync", summary = "Pause a sync", description = "A paused sync starts no run: its cron ticks are skipped (and counted), "
             + "syncs it triggers 'after' it are not started, and POST .../runs answers 409. A run already active finishes normally. "
             + "The pause is kept in the warehouse, so it holds across restarts and replicas. Pausing a paused sync keeps its "
             + "original time and reason.")
@@ -183,7 +201,7 @@ public class SyncResource {
 
     @POST
     @Path("/{slug}/resume")
-    @Operation(summary = "Resume a sync", description = "Lets the sync run again: its next cron tick, 'after' trigger or API call "
+    @Operation(operationId = "resumeSync", summary = "Resume a sync", description = "Lets the sync run again: its next cron tick, 'after' trigger or API call "
             + "starts a run. Idempotent: resuming a sync that is not paused answers 200 with wasPaused false.")
     @APIResponse(responseCode = "200", description = "the sync is not paused", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PauseState.class), examples = @ExampleObject(name = "resumed", value = Examples.RESUME)))
@@ -194,7 +212,7 @@ public class SyncResource {
 
     @POST
     @Path("/{slug}/preview")
-    @Operation(summary = "Preview a run (dry run)", description = "Runs the sync's own staging statement (exactly what a run would "
+    @Operation(operationId = "previewRun", summary = "Preview a run (dry run)", description = "Runs the sync's own staging statement (exactly what a run would "
             + "stage now) into a temporary stage, and answers the counts per action, kind and apply reason, and a sample of records "
             + "with their action, apply reason and the payload the app would receive (rendered, for template syncs). It sends "
             + "nothing, changes no record state, writes no history and no run, and works while a run is active (the run is not "
@@ -226,7 +244,7 @@ public class SyncResource {
 
     @POST
     @Path("/reload")
-    @Operation(summary = "Reload the sync files", description = "Re-reads the sync folder without a restart and answers what changed "
+    @Operation(operationId = "reloadSyncs", summary = "Reload the sync files", description = "Re-reads the sync folder without a restart and answers what changed "
             + "(slugs added, changed, removed; how many unchanged) and every rejected file with field and reason. Cron schedules "
             + "follow. A run already active keeps the definition it started with. A file that is now rejected but held a sync "
             + "before keeps that sync's previous definition in force (listed under kept), so a typo does not stop a sync; a "
@@ -241,19 +259,25 @@ public class SyncResource {
 
     @GET
     @Path("/{slug}/runs")
-    @Operation(summary = "List a sync's runs", description = "The sync's runs, newest first.")
-    @APIResponse(responseCode = "200", description = "the runs", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RunView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @Operation(operationId = "listSyncRuns", summary = "List a sync's runs", description = "The sync's runs, newest first, a page at a time; pass next as after "
+            + "for the following page.")
+    @APIResponse(responseCode = "200", description = "a page of runs", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RunPage.class)))
+    @APIResponse(responseCode = "400", ref = SluiceApi.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
-    public Uni<List<RunView>> runs(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
-                                   @Parameter(description = "at most this many runs (1 to 500)") @QueryParam("limit") @DefaultValue("20") int limit) {
-        return engine.runs(slug, Paging.bound(limit, MAX_RUNS)).map(runs -> runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList());
+    public Uni<RunPage> runs(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
+                                   @Parameter(description = "cursor: the next value of the previous page") @QueryParam("after") String after,
+                                   @Parameter(description = "at most this many runs (1 to 500)", schema = @Schema(type = SchemaType.INTEGER,
+                                           defaultValue = "20")) @QueryParam("limit") @DefaultValue("20") String limit) {
+        int bounded = Paging.bound(QueryParams.wholeNumber(slug, "limit", limit), MAX_RUNS);
+        return engine.runs(slug, after, bounded).map(runs -> new RunPage(runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList(),
+                Paging.next(runs, bounded, io.sluice.state.Run::id)));
     }
 
     /** Records filtered by {@code applyState}, {@code action}, {@code applyReason}; {@code after} is the cursor from {@code next}. */
     @GET
     @Path("/{slug}/records")
-    @Operation(summary = "List a sync's records", description = "Record state, filtered, in identifier order, a page at a time; "
+    @Operation(operationId = "listRecords", summary = "List a sync's records", description = "Record state, filtered, in identifier order, a page at a time; "
             + "pass next as after for the following page.")
     @APIResponse(responseCode = "200", description = "a page of records", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.RecordPage.class)))
@@ -266,14 +290,15 @@ public class SyncResource {
                                  @QueryParam("action") String action,
                                  @Parameter(description = "only records with this apply reason") @QueryParam("applyReason") String reason,
                                  @Parameter(description = "cursor: the next value of the previous page") @QueryParam("after") String after,
-                                 @Parameter(description = "page size (1 to 1000)") @QueryParam("limit") @DefaultValue("100") int limit) {
-        return records.list(slug, applyState, action, reason, after, limit);
+                                 @Parameter(description = "page size (1 to 1000)", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100"))
+                                 @QueryParam("limit") @DefaultValue("100") String limit) {
+        return records.list(slug, applyState, action, reason, after, QueryParams.wholeNumber(slug, "limit", limit));
     }
 
     /** One record: its state and every run it was in (newest first). */
     @GET
     @Path("/{slug}/records/{identifier}")
-    @Operation(summary = "Get a record", description = "The record's state and every run it was in (action, state, result, "
+    @Operation(operationId = "getRecord", summary = "Get a record", description = "The record's state and every run it was in (action, state, result, "
             + "payload sent), newest first.")
     @APIResponse(responseCode = "200", description = "the record and its history", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.RecordDetail.class)))
@@ -281,14 +306,15 @@ public class SyncResource {
     public Uni<Response> record(@Parameter(description = "the sync's slug") @PathParam("slug") String slug,
                                 @Parameter(description = "the record's identifier (the source's id column as text)")
                                 @PathParam("identifier") String identifier,
-                                @Parameter(description = "at most this many history rows") @QueryParam("limit") @DefaultValue("50") int limit) {
-        return records.get(slug, identifier, limit);
+                                @Parameter(description = "at most this many history rows", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50"))
+                                @QueryParam("limit") @DefaultValue("50") String limit) {
+        return records.get(slug, identifier, QueryParams.wholeNumber(slug, "limit", limit));
     }
 
     /** {@code resync}, {@code skip-once} or {@code skip-always} for one record. */
     @POST
     @Path("/{slug}/records/{identifier}/{request}")
-    @Operation(summary = "Resync or skip one record", description = "Marks one record: resync re-sends it next run, skip-once "
+    @Operation(operationId = "requestOneRecord", summary = "Resync or skip one record", description = "Marks one record: resync re-sends it next run, skip-once "
             + "suppresses its current version, skip-always excludes it for good.")
     @APIResponse(responseCode = "200", description = "the record was marked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordEndpoints.Marked.class)))
@@ -302,7 +328,7 @@ public class SyncResource {
     /** The same for {@code {"identifiers": [...]}}, {@code {"allFailed": true}} or (resync only) {@code {"all": true}}. */
     @POST
     @Path("/{slug}/requests/{request}")
-    @Operation(summary = "Resync or skip several records", description = "The same request for a list of identifiers, or for every "
+    @Operation(operationId = "requestRecords", summary = "Resync or skip several records", description = "The same request for a list of identifiers, or for every "
             + "failed record with {\"allFailed\": true}, or (resync only) every record of the sync except those skipped always with "
             + "{\"all\": true}; answers how many records were marked. {\"all\": true} with skip-once or skip-always is refused (400).")
     @RequestBody(description = "{\"identifiers\": [...]}, {\"allFailed\": true} or {\"all\": true}", content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -122,8 +122,20 @@ public class Preview {
     }
 
     private static PreviewResult.Sample sampleOf(StagedRecord r, RecordPreparer preparer) {
-        if (r.kind() == StageKind.NULL_ID) {
-            return new PreviewResult.Sample(null, r.kind(), r.action(), r.reason(), null, "NULL identifier");
+        // as the Dispatcher settles them: only SEND records reach the plugin, so only they have a payload
+        switch (r.kind()) {
+            case NULL_ID -> {
+                return new PreviewResult.Sample(null, r.kind(), r.action(), r.reason(), null, "NULL identifier");
+            }
+            case DUPLICATE -> {
+                return new PreviewResult.Sample(r.identifier(), r.kind(), null, r.reason(), null,
+                        "identifier '" + r.identifier() + "' appears " + r.dupCount() + " times in the source");
+            }
+            case RESOLVE, DROP -> {
+                return new PreviewResult.Sample(r.identifier(), r.kind(), null, r.reason(), null, null);
+            }
+            case SEND -> {
+            }
         }
         try {
             return new PreviewResult.Sample(r.identifier(), r.kind(), r.action(), r.reason(), preparer.prepare(r).record(), null);

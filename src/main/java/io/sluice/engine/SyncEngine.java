@@ -175,7 +175,12 @@ public class SyncEngine {
     }
 
     public Uni<List<Run>> runs(String slug, int limit) {
-        return onWarehouseOf(slug, w -> stores(w).runs().recent(slug, limit));
+        return runs(slug, null, limit);
+    }
+
+    /** The sync's runs that started before run {@code after} (null for the newest), newest first. */
+    public Uni<List<Run>> runs(String slug, String after, int limit) {
+        return onWarehouseOf(slug, w -> stores(w).runs().recent(slug, after, limit));
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.sluice.state;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.sluice.warehouse.Dialect;
 import io.sluice.warehouse.Warehouse;
 import java.sql.PreparedStatement;
@@ -14,6 +18,7 @@ import java.util.Optional;
  * cursor stays valid while records change), one record's history across runs, one run's records.
  */
 public final class RecordQueries {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STATE_COLUMNS = "identifier, app_identifier, apply_state, apply_reason, last_action, last_result, "
             + "failure_count, applied_record, last_run_id, updated_at";
     private static final String HISTORY_COLUMNS = "run_id, identifier, action, apply_state, apply_reason, result, app_identifier, record, recorded_at";
@@ -105,8 +110,8 @@ public final class RecordQueries {
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         out.add(new HistoryView(rs.getString("run_id"), rs.getString("identifier"), rs.getString("action"),
-                                ApplyState.valueOf(rs.getString("apply_state")), rs.getString("apply_reason"), rs.getString("result"),
-                                rs.getString("app_identifier"), rs.getString("record"), d.readInstant(rs, "recorded_at")));
+                                ApplyState.valueOf(rs.getString("apply_state")), rs.getString("apply_reason"), json(rs.getString("result")),
+                                rs.getString("app_identifier"), json(rs.getString("record")), d.readInstant(rs, "recorded_at")));
                     }
                 }
                 return out;
@@ -114,9 +119,21 @@ public final class RecordQueries {
         });
     }
 
+    /** Stored JSON text as a tree; text that is not JSON (written by an older version) is kept as a JSON string. */
+    private static JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return TextNode.valueOf(text);
+        }
+    }
+
     private RecordView record(ResultSet rs) throws SQLException {
         return new RecordView(rs.getString("identifier"), rs.getString("app_identifier"), ApplyState.valueOf(rs.getString("apply_state")),
-                rs.getString("apply_reason"), rs.getString("last_action"), rs.getString("last_result"), rs.getInt("failure_count"),
-                rs.getString("applied_record"), rs.getString("last_run_id"), d.readInstant(rs, "updated_at"));
+                rs.getString("apply_reason"), rs.getString("last_action"), json(rs.getString("last_result")), rs.getInt("failure_count"),
+                json(rs.getString("applied_record")), rs.getString("last_run_id"), d.readInstant(rs, "updated_at"));
     }
 }

@@ -353,10 +353,20 @@ public final class RunStore {
 
     /** The sync's runs, newest first. */
     public List<Run> recent(String syncSlug, int limit) {
+        return recent(syncSlug, null, limit);
+    }
+
+    /** The runs of a sync that started before run {@code after} (exclusive; null for the newest), newest first. */
+    public List<Run> recent(String syncSlug, String after, int limit) {
+        String started = "(SELECT started_at FROM " + runs + " WHERE run_id = ?)";
+        String keyset = after == null ? "" : " AND (started_at < " + started + " OR (started_at = " + started + " AND run_id < ?))";
         return warehouse.callBlocking("listing runs of sync '" + syncSlug + "'", c -> {
             try (PreparedStatement p = c.prepareStatement(d.limit("SELECT " + COLUMNS + " FROM " + runs
-                    + " WHERE sync_id = ? ORDER BY started_at DESC, run_id DESC", limit))) {
+                    + " WHERE sync_id = ?" + keyset + " ORDER BY started_at DESC, run_id DESC", limit))) {
                 p.setString(1, syncSlug);
+                for (int i = 2; after != null && i <= 4; i++) {
+                    p.setString(i, after);
+                }
                 List<Run> out = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {

@@ -58,7 +58,7 @@ class ApiTest {
 
         given().get("/api/v1/runs/" + second.getString("id")).then().statusCode(200)
                 .body("id", equalTo(second.getString("id"))).body("sync", equalTo("people"));
-        given().get("/api/v1/syncs/people/runs").then().statusCode(200).body("id", hasItem(second.getString("id")));
+        given().get("/api/v1/syncs/people/runs").then().statusCode(200).body("items.id", hasItem(second.getString("id")));
         given().get("/api/v1/syncs/people").then().statusCode(200)
                 .body("health", equalTo("HEALTHY")).body("records.SUCCESS", equalTo(20)).body("latestRun.id", notNullValue());
     }
@@ -114,7 +114,7 @@ class ApiTest {
     @Test
     void rejectedSyncFilesAreListedWithFileFieldAndReasonWhileTheOthersLoad() {
         JsonPath list = given().get("/api/v1/syncs").then().statusCode(200).extract().jsonPath();
-        assertThat(list.getList("syncs.slug", String.class)).contains("people", "people-after").doesNotContain("unsupported");
+        assertThat(list.getList("items.slug", String.class)).contains("people", "people-after").doesNotContain("unsupported");
         assertThat(list.getList("rejected.field", String.class)).contains("slug", "source.table", "source.id-column", "strategy");
         assertThat(list.getString("rejected.find { it.field == 'strategy' && it.file.endsWith('unsupported-strategy.yaml') }.reason"))
                 .contains("plugin 'memory'", "does not support strategy 'send'");
@@ -125,7 +125,7 @@ class ApiTest {
     void aSyncConfiguredAfterAnotherRunsWhenItCompletes() {
         given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().get("/api/v1/syncs/people-after/runs").then().body("trigger", hasItem("AFTER_SYNC")).body("state", hasItem("COMPLETED")));
+                given().get("/api/v1/syncs/people-after/runs").then().body("items.trigger", hasItem("AFTER_SYNC")).body("items.state", hasItem("COMPLETED")));
     }
 
     @Test

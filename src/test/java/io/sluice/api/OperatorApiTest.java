@@ -50,8 +50,8 @@ class OperatorApiTest {
         given().get("/api/v1/syncs/people").then().statusCode(200)
                 .body("paused", equalTo(true)).body("pauseReason", equalTo("CRM maintenance")).body("pausedAt", notNullValue());
         JsonPath list = given().get("/api/v1/syncs").then().statusCode(200).extract().jsonPath();
-        assertThat(list.getBoolean("syncs.find { it.slug == 'people' }.paused")).isTrue();
-        assertThat(list.getBoolean("syncs.find { it.slug == 'people-after' }.paused")).isFalse();
+        assertThat(list.getBoolean("items.find { it.slug == 'people' }.paused")).isTrue();
+        assertThat(list.getBoolean("items.find { it.slug == 'people-after' }.paused")).isFalse();
 
         given().post("/api/v1/syncs/people/runs").then().statusCode(409).contentType(PROBLEM)
                 .body("sync", equalTo("people")).body("reason", equalTo("CRM maintenance")).body("pausedAt", notNullValue())
@@ -108,7 +108,7 @@ class OperatorApiTest {
         });
         MemoryPlugin.APP.clearReceived();
         // (people-after, triggered by that run, may still send its own records; only people's records carry a name)
-        int runsBefore = given().get("/api/v1/syncs/people/runs?limit=500").then().extract().jsonPath().getList("id").size();
+        int runsBefore = given().get("/api/v1/syncs/people/runs?limit=500").then().extract().jsonPath().getList("items.id").size();
 
         JsonPath preview = given().post("/api/v1/syncs/people/preview?sample=1").then().statusCode(200).extract().jsonPath();
         assertThat(preview.getMap("counts")).containsExactlyInAnyOrderEntriesOf(Map.of("CREATE", 1, "UPDATE", 1));
@@ -119,10 +119,29 @@ class OperatorApiTest {
         assertThat(preview.getString("sample[0].applyReason")).isEqualTo("CHANGE_CRITERIA_MET");
         assertThat(preview.getString("sample[0].payload.email")).isEqualTo("p21@example.com");
         assertThat(MemoryPlugin.APP.received).noneMatch(r -> r.record() != null && r.record().has("name"));
-        assertThat(given().get("/api/v1/syncs/people/runs?limit=500").then().extract().jsonPath().getList("id")).hasSize(runsBefore);
+        assertThat(given().get("/api/v1/syncs/people/runs?limit=500").then().extract().jsonPath().getList("items.id")).hasSize(runsBefore);
 
         JsonPath run = given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200).extract().jsonPath();
         assertThat(run.getMap("counts.actions")).isEqualTo(preview.getMap("counts"));
+    }
+
+    /** The preview's payload is the JSON the app receives, number for number (407.0 stays 407.0). */
+    @Test
+    void thePreviewShowsThePayloadExactlyAsItIsSent() {
+        warehouses.get("default").callBlocking("a double column", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE OR REPLACE TABLE people AS SELECT 1 AS id, 'p1@example.com' AS email, 407.0::DOUBLE AS name");
+                s.execute("DELETE FROM sluice.record_state WHERE sync_id = 'people'");
+            }
+            return null;
+        });
+        String preview = given().post("/api/v1/syncs/people/preview?sample=1").then().statusCode(200).extract().asString();
+        MemoryPlugin.APP.clearReceived();
+        given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200);
+        String sent = MemoryPlugin.APP.received.stream().filter(r -> r.identifier().equals("1") && r.record().has("name"))
+                .findFirst().orElseThrow().record().toString();
+        assertThat(sent).contains("\"name\":407.0");
+        assertThat(preview).contains("\"payload\":" + sent);
     }
 
     @Test
@@ -155,6 +174,14 @@ class OperatorApiTest {
                     return;
                 }
                 assertThat((String) operation.get("description")).as(method + " " + path + " description").isNotBlank();
+                assertThat((String) operation.get("operationId")).as(method + " " + path + " operationId").isNotBlank();
+                assertThat(String.valueOf(operation.get("security"))).as(method + " " + path + " security").contains("bearerAuth");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
+                assertThat(responses).as(method + " " + path + " 401").containsKey("401");
+                if (!method.equals("get")) {
+                    assertThat(responses).as(method + " " + path + " 403").containsKey("403");
+                }
                 ((Map<?, ?>) operation.get("responses")).forEach((code, response) -> {
                     if (((String) code).startsWith("4")) {
                         assertThat(problemSchema(doc, (Map<?, ?>) response)).as(method + " " + path + " " + code + " is a problem").isNotNull();
@@ -175,6 +202,19 @@ class OperatorApiTest {
         assertThat(doc.getString("paths.'/api/v1/syncs/{slug}'.get.responses.'404'.'$ref'")).isEqualTo("#/components/responses/UnknownSync");
         assertThat(doc.getString("components.responses.UnknownSync.content.'application/problem+json'.examples.'unknown sync'.value.sync"))
                 .isEqualTo("nope");
+        List<String> operationIds = paths.values().stream().flatMap(ops -> ops.values().stream())
+                .filter(op -> op instanceof Map<?, ?> m && m.containsKey("operationId")).map(op -> (String) ((Map<?, ?>) op).get("operationId")).toList();
+        assertThat(operationIds).doesNotHaveDuplicates();
+        Map<String, Map<String, Object>> schemas = doc.getMap("components.schemas");
+        schemas.forEach((name, schema) -> {
+            // RunView.Progress belongs to the run-progress work, which describes its own members
+            if (name.equals("Progress") || !(schema.get("properties") instanceof Map<?, ?> properties)) {
+                return;
+            }
+            assertThat((String) schema.get("description")).as("schema " + name).isNotBlank();
+            properties.forEach((property, p) -> assertThat(String.valueOf(((Map<?, ?>) p).get("description")))
+                    .as("schema " + name + " property " + property).isNotEqualTo("null").isNotBlank());
+        });
     }
 
     /** The problem+json schema of a response, declared in place or in the shared response it refers to. */

@@ -106,7 +106,7 @@ class ReloadApiTest {
         given().get("/api/v1/syncs/reload-a").then().statusCode(200).body("strategy", equalTo("mirror"));
         given().get("/api/v1/syncs/reload-d").then().statusCode(200).body("strategy", equalTo("upsert"));
         JsonPath list = given().get("/api/v1/syncs").then().statusCode(200).extract().jsonPath();
-        assertThat(list.getList("syncs.slug", String.class)).containsExactlyInAnyOrder("reload-a", "reload-c", "reload-d");
+        assertThat(list.getList("items.slug", String.class)).containsExactlyInAnyOrder("reload-a", "reload-c", "reload-d");
         assertThat(list.getList("rejected.field", String.class)).contains("strategy", "schedule");
 
         write("a.yaml", sync("reload-a", "mirror", null));

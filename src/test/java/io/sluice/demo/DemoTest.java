@@ -37,7 +37,7 @@ class DemoTest {
 
     @Test
     void firstRunSendsTheActiveCustomersASecondNothingAndAnEditOnlyThatCustomer() throws IOException {
-        assertThat(given().get("/api/v1/syncs").then().statusCode(200).extract().jsonPath().getList("syncs.slug", String.class))
+        assertThat(given().get("/api/v1/syncs").then().statusCode(200).extract().jsonPath().getList("items.slug", String.class))
                 .containsExactlyInAnyOrder("customers-to-files", "welcome-enterprise");
         List<String> rows = Files.readAllLines(CSV);
         long active = rows.stream().skip(1).filter(line -> line.contains(",true,")).count();

@@ -174,6 +174,68 @@ class PreviewTest {
         assertThat(run.counts().byAction()).isEqualTo(preview.counts());
     }
 
+    /** A failed UPDATE whose row went back to what was last applied: the run resolves it without a call (NOT_REQUIRED). */
+    @Test
+    void aFailedRecordThatNoLongerNeedsACallIsReportedAsTheRunResolvesIt() {
+        SyncDefinition upsert = EngineHarness.sync("""
+                slug: people-upsert
+                source: {warehouse: w, table: people, id-column: id}
+                target: {connection: app, object: Person}
+                strategy: upsert
+                mapping:
+                  email: email
+                """);
+        h.sql("DELETE FROM people WHERE id > 1");
+        h.run(upsert, app);
+        h.sql("UPDATE people SET email = 'changed@example.com' WHERE id = 1");
+        app.reject.add("1");
+        h.run(upsert, app);
+        app.reject.clear();
+        h.sql("UPDATE people SET email = 'p1@example.com' WHERE id = 1");
+
+        PreviewResult preview = Preview.preview(upsert, warehouse, 5).await().atMost(Duration.ofSeconds(30));
+
+        assertThat(preview.kinds()).containsExactlyEntriesOf(Map.of(StageKind.RESOLVE, 1L));
+        assertThat(preview.applyReasons()).containsExactlyEntriesOf(Map.of(ApplyReason.PREVIOUSLY_FAILED, 1L));
+        assertThat(preview.sample()).singleElement().satisfies(s -> {
+            assertThat(s.identifier()).isEqualTo("1");
+            assertThat(s.kind()).isEqualTo(StageKind.RESOLVE);
+            assertThat(s.action()).isNull();
+            assertThat(s.payload()).isNull();
+        });
+        assertTheRunAgrees(upsert, preview);
+    }
+
+    /** A mirror record that never succeeded and left the source: the run drops it from state without a call. */
+    @Test
+    void aNeverAppliedRecordThatLeftTheSourceIsReportedAsTheRunDropsIt() {
+        app.reject.add("4");
+        h.run(MIRROR, app);
+        app.reject.clear();
+        h.sql("DELETE FROM people WHERE id = 4");
+
+        PreviewResult preview = Preview.preview(MIRROR, warehouse, 5).await().atMost(Duration.ofSeconds(30));
+
+        assertThat(preview.kinds()).containsExactlyEntriesOf(Map.of(StageKind.DROP, 1L));
+        assertThat(preview.counts()).isEmpty();
+        assertThat(preview.sample()).singleElement().satisfies(s -> {
+            assertThat(s.identifier()).isEqualTo("4");
+            assertThat(s.kind()).isEqualTo(StageKind.DROP);
+            assertThat(s.payload()).isNull();
+        });
+        assertTheRunAgrees(MIRROR, preview);
+    }
+
+    private void assertTheRunAgrees(SyncDefinition sync, PreviewResult preview) {
+        app.clearReceived();
+        Run run = h.run(sync, app);
+        assertThat(run.state()).isEqualTo(RunState.COMPLETED);
+        assertThat(app.received).isEmpty();
+        assertThat(run.recordsStaged()).isEqualTo(preview.staged());
+        assertThat(run.counts().byAction()).isEqualTo(preview.counts());
+        assertThat(run.counts().byState()).containsExactlyEntriesOf(Map.of(io.sluice.state.ApplyState.NOT_REQUIRED, preview.staged()));
+    }
+
     private static PreviewResult.Sample sample(PreviewResult p, String id) {
         return p.sample().stream().filter(s -> id.equals(s.identifier())).findFirst().orElseThrow();
     }

@@ -151,13 +151,13 @@ class SecretLeakTest {
         get("/api/v1/connections");
         for (String slug : List.of("leak-records", "leak-batch")) {
             get("/api/v1/syncs/" + slug);
-            List<String> runIds = get("/api/v1/syncs/" + slug + "/runs?limit=500").jsonPath().getList("id", String.class);
+            List<String> runIds = get("/api/v1/syncs/" + slug + "/runs?limit=500").jsonPath().getList("items.id", String.class);
             assertThat(runIds).isNotEmpty();
             for (String id : runIds) {
                 get("/api/v1/runs/" + id);
                 get("/api/v1/runs/" + id + "/records?limit=500");
             }
-            List<String> identifiers = get("/api/v1/syncs/" + slug + "/records?limit=500").jsonPath().getList("records.identifier", String.class);
+            List<String> identifiers = get("/api/v1/syncs/" + slug + "/records?limit=500").jsonPath().getList("items.identifier", String.class);
             if (slug.equals("leak-records")) {
                 assertThat(identifiers).hasSize(6);
             }

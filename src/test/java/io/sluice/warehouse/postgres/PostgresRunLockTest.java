@@ -86,6 +86,9 @@ class PostgresRunLockTest {
         assertThat(dead.endedAt()).isEqualTo(T0.plus(STALE).plusSeconds(1));
         assertThat(dead.globalError()).startsWith("abandoned:");
         assertThat(runs.recent("stale", 10)).extracting(Run::id).containsExactly("run-new", "run-dead");
+        // the API's cursor: the runs that started before the given one
+        assertThat(runs.recent("stale", "run-new", 10)).extracting(Run::id).containsExactly("run-dead");
+        assertThat(runs.recent("stale", "run-dead", 10)).isEmpty();
     }
 
     @Test
