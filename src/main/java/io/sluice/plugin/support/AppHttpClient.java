@@ -30,8 +30,8 @@ import java.util.function.UnaryOperator;
  * request's category must have a free slot; waiting is not failure, but a wait past the run's deadline fails
  * with {@link RateLimitDeadlineException}), then one non-blocking request on a Vert.x HTTP client whose pool
  * is sized to {@code max-connections} (the default pool of 5 would silently cap concurrency). The slot counts in the
- * limiter's windows from when the request leaves, its connection open: a request that waited for a new connection
- * does not share a window of the app with the requests granted a period after its slot. A 429 pauses
+ * limiter's windows from when the request has been written: a request that waited for a new connection does not
+ * share a window of the app with the requests granted a period after its slot. A 429 pauses
  * its category until its next allowed try: {@code Retry-After}, or later when the plugin's {@link NextTry} says
  * (e.g. a daily quota spent); a pause past the deadline ends the call with {@link RateLimitDeadlineException}. When retries end on a 429 or 5xx, that last answer is returned;
  * transport failures end as {@link io.sluice.plugin.RetryableException}. Everything handed back is scrubbed
@@ -243,7 +243,8 @@ public final class AppHttpClient implements AutoCloseable {
                 .map(response -> {
                     Map<String, String> headers = new HashMap<>();
                     response.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), scrub.scrub(e.getValue())));
-                    HttpAnswer answer = new HttpAnswer(method, url, response.status(), headers, scrub.scrub(response.body().length() == 0 ? null : response.body().toString()));
+                    String text = response.body().length() == 0 ? null : response.body().toString();
+                    HttpAnswer answer = new HttpAnswer(method, url, response.status(), headers, scrub.scrub(text));
                     if (!answer.isTransient()) {
                         return answer;
                     }

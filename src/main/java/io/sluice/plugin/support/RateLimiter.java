@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>A request belongs to the first {@linkplain #categoryFor category} that matches its method and URL (none:
  * not limited). Before sending, a caller takes a slot: {@link #reserve} (or {@link #tryReserve}) grants the
  * earliest slot that fits every rate of the category and returns how long to wait for it; {@link #acquire}
- * does the waiting with Mutiny. Slots are granted in order, so callers are served first come, first served.
+ * does the waiting with Mutiny. Slots are granted in order, so callers are served first come, first served. An
+ * HTTP client that can tell when its request is written uses {@link #take}: its slot counts from that moment, so
+ * requests that leave late (a connection being opened) do not bunch up with those granted after them.
  *
  * <p>Algorithm: a sliding-window log per rate ({@link SlidingWindow}). A token bucket or GCRA with a burst
  * of N lets up to 2N-1 requests through in some window of the rate's period (a full burst, then the refill),
