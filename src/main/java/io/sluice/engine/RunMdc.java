@@ -55,6 +55,20 @@ final class RunMdc {
         }));
     }
 
+    /** Runs {@code work} with no run's keys set (work for another run, started from this one), restoring what was there. */
+    static void outside(Runnable work) {
+        Object prevSync = MDC.get(SYNC);
+        Object prevRun = MDC.get(RUN);
+        MDC.remove(SYNC);
+        MDC.remove(RUN);
+        try {
+            work.run();
+        } finally {
+            restore(SYNC, prevSync);
+            restore(RUN, prevRun);
+        }
+    }
+
     private static void restore(String key, Object previous) {
         if (previous == null) {
             MDC.remove(key);

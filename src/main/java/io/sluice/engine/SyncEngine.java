@@ -104,7 +104,8 @@ public class SyncEngine {
                 .memoize().indefinitely();
         completion.subscribe().with(r -> {
         }, e -> LOG.errorf(e, "run %s of sync '%s' could not be finished", run.id(), sync.slug()));
-        LOG.infof("run %s of sync '%s' started (%s)", run.id(), sync.slug(), run.trigger());
+        // logged on the worker of whoever triggered (another run's end, for an "after" trigger): with this run's keys
+        new RunMdc(sync.slug(), run.id()).run(() -> LOG.infof("run %s of sync '%s' started (%s)", run.id(), sync.slug(), run.trigger()));
         return new StartResult(run, completion, null);
     }
 
@@ -113,7 +114,8 @@ public class SyncEngine {
         if (finished.state() == RunState.FAILED) {
             return;
         }
-        syncs.all().stream().filter(s -> s.after().contains(finished.syncSlug())).forEach(s ->
+        // the finished run's keys are set here; the runs it triggers are not part of it
+        syncs.all().stream().filter(s -> s.after().contains(finished.syncSlug())).forEach(s -> RunMdc.outside(() ->
                 trigger(s.slug(), Trigger.AFTER_SYNC).subscribe().with(
                         r -> {
                             if (r.pause() != null) {
@@ -122,7 +124,7 @@ public class SyncEngine {
                                 LOG.infof("sync '%s' not started after '%s': run %s is active", s.slug(), finished.syncSlug(), r.activeRunId());
                             }
                         },
-                        e -> LOG.errorf("sync '%s' could not start after '%s': %s", s.slug(), finished.syncSlug(), e.getMessage())));
+                        e -> LOG.errorf("sync '%s' could not start after '%s': %s", s.slug(), finished.syncSlug(), e.getMessage()))));
     }
 
     /** The live progress of a run active on this replica, as of now. */

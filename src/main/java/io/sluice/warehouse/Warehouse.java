@@ -58,8 +58,10 @@ public final class Warehouse implements AutoCloseable {
     }
 
     /**
-     * The worker threads of this warehouse, for blocking work. Each task runs with the log context (MDC: a run's sync
-     * and run id) of the thread that submitted it, so worker log lines keep it whoever submits.
+     * The worker threads of this warehouse, for blocking work. Each task runs with exactly the log context (MDC: a
+     * run's sync and run id) of the thread that submitted it, none when that thread has none, so worker log lines
+     * name the run they work for whoever submits. The MDC is inheritable: a worker created while a run submitted
+     * would otherwise keep that run's keys for every later task.
      */
     public Executor executor() {
         return this::executeWithLogContext;
@@ -67,19 +69,13 @@ public final class Warehouse implements AutoCloseable {
 
     private void executeWithLogContext(Runnable task) {
         Map<String, Object> context = MDC.getMap();
-        if (context.isEmpty()) {
-            workers.execute(task);
-            return;
-        }
         workers.execute(() -> {
-            Map<String, Object> previous = MDC.getMap();
             MDC.clear();
             context.forEach(MDC::put);
             try {
                 task.run();
             } finally {
                 MDC.clear();
-                previous.forEach(MDC::put);
             }
         });
     }

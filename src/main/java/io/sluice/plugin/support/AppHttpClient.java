@@ -5,13 +5,12 @@ import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.PluginSettings;
 import io.sluice.plugin.SafeUrls;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpRequest;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The HTTP client plugins use to reach their app. Each call goes, in order, through: the circuit breaker
@@ -29,8 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * backoff and jitter for transient trouble (429, 5xx, timeouts, resets; {@link RetryClassifier}) that never start
  * past the call's deadline (both on SmallRye Fault Tolerance, see {@code ConnectionGuard}), the connection's rate limiter (the
  * request's category must have a free slot; waiting is not failure, but a wait past the run's deadline fails
- * with {@link RateLimitDeadlineException}), then one non-blocking request on a Vert.x web client whose pool
- * is sized to {@code max-connections} (the default pool of 5 would silently cap concurrency). A 429 pauses
+ * with {@link RateLimitDeadlineException}), then one non-blocking request on a Vert.x HTTP client whose pool
+ * is sized to {@code max-connections} (the default pool of 5 would silently cap concurrency). The slot counts in the
+ * limiter's windows from when the request has been written: a request that waited for a new connection does not
+ * share a window of the app with the requests granted a period after its slot. A 429 pauses
  * its category until its next allowed try: {@code Retry-After}, or later when the plugin's {@link NextTry} says
  * (e.g. a daily quota spent); a pause past the deadline ends the call with {@link RateLimitDeadlineException}. When retries end on a 429 or 5xx, that last answer is returned;
  * transport failures end as {@link io.sluice.plugin.RetryableException}. Everything handed back is scrubbed
@@ -98,7 +100,7 @@ public final class AppHttpClient implements AutoCloseable {
 
     private final String connection;
     private final Map<String, SyncLimiter> syncLimiters = new ConcurrentHashMap<>();
-    private final WebClient client;
+    private final HttpClient client;
     private final Options options;
     private final Clock clock;
     private final Delayer delayer;
@@ -131,6 +133,12 @@ public final class AppHttpClient implements AutoCloseable {
 
     /** @param observer what hears its exchanges and rate-limit waits ({@link ConnectionContext#httpObserver()}) */
     public AppHttpClient(String connection, Vertx vertx, Options options, Clock clock, Delayer delayer, AppHttpObserver observer) {
+        this(connection, vertx, options, clock, delayer, observer, UnaryOperator.identity());
+    }
+
+    /** @param transport adjusts the HTTP client's options (tests: reach the app through a slow proxy) */
+    AppHttpClient(String connection, Vertx vertx, Options options, Clock clock, Delayer delayer, AppHttpObserver observer,
+                  UnaryOperator<HttpClientOptions> transport) {
         this.observer = Objects.requireNonNull(observer, "observer");
         if (vertx == null) {
             throw new IllegalArgumentException("connection '" + connection + "': an HTTP plugin needs a Vert.x instance");
@@ -143,12 +151,11 @@ public final class AppHttpClient implements AutoCloseable {
         this.limiter = new RateLimiter(options.rateLimits(), clock, delayer, APP_SIDE_SLACK);
         this.guard = new ConnectionGuard(connection, options, clock, this::heldByLimiter);
         long timeoutMillis = options.timeout().toMillis();
-        this.client = WebClient.create(vertx, new WebClientOptions()
+        this.client = vertx.createHttpClient(transport.apply(new HttpClientOptions()
                 .setMaxPoolSize(options.maxConnections())
                 .setHttp2MaxPoolSize(options.maxConnections())
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
-                .setKeepAlive(true)
-                .setUserAgent(options.userAgent()));
+                .setKeepAlive(true)));
     }
 
     /**
@@ -162,25 +169,29 @@ public final class AppHttpClient implements AutoCloseable {
         Redactor scrub = extraHeaders.isEmpty() ? redactor : redactor.with(extraHeaders);
         return Uni.createFrom().context(context -> {
             Optional<RateLimiter> own = SyncRateLimits.in(context).map(this::limiterOf);
-            return guard.call(() -> acquire(own, method, url, deadline)
-                            .chain(() -> observed(method, once(method, url, extraHeaders, body, scrub))), deadline)
+            return guard.call(() -> take(own, method, url, deadline)
+                            .chain(slot -> observed(method, once(method, url, extraHeaders, body, scrub, slot))
+                                    .onTermination().invoke(slot::release)), deadline)
                     .onFailure(HttpStatusException.class).recoverWithUni(failure -> lastAnswer((HttpStatusException) failure, deadline));
         });
     }
 
     /**
      * The sync's own slot first (waiting on it holds no shared slot), then the connection's; the whole wait is
-     * reported under the connection's category.
+     * reported under the connection's category. The sync's slot is released if the connection's is not granted.
      */
-    private Uni<Void> acquire(Optional<RateLimiter> own, String method, String url, Instant deadline) {
-        Uni<Void> syncSlot = own.map(l -> l.acquire(method, url, deadline)).orElseGet(() -> Uni.createFrom().voidItem());
+    private Uni<RateLimiter.Slot> take(Optional<RateLimiter> own, String method, String url, Instant deadline) {
+        Uni<RateLimiter.Slot> syncSlot = own.map(l -> l.take(method, url, deadline)).orElseGet(() -> Uni.createFrom().item(RateLimiter.Slot.NONE));
         Optional<RateLimitCategory> category = limiter.categoryFor(method, url);
         if (category.isEmpty()) {
             return syncSlot;
         }
         return Uni.createFrom().deferred(() -> {
             Instant start = clock.instant();
-            return syncSlot.chain(() -> limiter.acquire(category.get().name(), deadline))
+            return syncSlot.chain(mine -> limiter.take(category.get().name(), deadline)
+                            .onFailure().invoke(mine::release)
+                            .onCancellation().invoke(mine::release)
+                            .map(mine::and))
                     .invoke(() -> observer.rateLimitWaited(connection, category.get().name(), Duration.between(start, clock.instant())));
         });
     }
@@ -222,24 +233,30 @@ public final class AppHttpClient implements AutoCloseable {
         return Uni.createFrom().item(failure.answer);
     }
 
-    private Uni<HttpAnswer> once(String method, String url, Map<String, String> extraHeaders, String body, Redactor scrub) {
-        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(method), url)
+    /**
+     * One request. The pool hands over a request once its connection is open (a new one may take a while); the slot
+     * counts in the limiter's windows from when the request has been written, written or not (a failed write counts).
+     */
+    private Uni<HttpAnswer> once(String method, String url, Map<String, String> extraHeaders, String body, Redactor scrub, RateLimiter.Slot slot) {
+        RequestOptions target = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setAbsoluteURI(url)
                 // idle timeout: time allowed without response data, so a slow answer fails instead of hanging
-                .idleTimeout(options.timeout().toMillis())
-                .putHeader("Accept", "application/json");
-        if (body != null) {
-            request.putHeader("Content-Type", "application/json");
-        }
-        options.headers().forEach(request::putHeader);
-        extraHeaders.forEach(request::putHeader);
-        Uni<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(Buffer.buffer(body));
-        return sent
+                .setIdleTimeout(options.timeout().toMillis());
+        return client.request(target)
+                .chain(request -> {
+                    headers(request, extraHeaders, body != null);
+                    io.vertx.core.http.HttpClientRequest core = request.getDelegate();
+                    // the answer's body is asked for as soon as the answer comes, on its event loop, so none is lost
+                    var received = core.response().compose(r -> r.body().map(data -> new Received(r.statusCode(), r.headers(), data)));
+                    (body == null ? core.end() : core.end(body)).onComplete(written -> slot.sent());
+                    return Uni.createFrom().completionStage(received.toCompletionStage());
+                })
                 .onFailure().transform(failure -> new io.sluice.plugin.RetryableException("connection '" + connection + "': " + method + " "
                         + SafeUrls.describe(url) + " failed: " + scrub.scrub(describe(failure)), failure))
                 .map(response -> {
                     Map<String, String> headers = new HashMap<>();
                     response.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), scrub.scrub(e.getValue())));
-                    HttpAnswer answer = new HttpAnswer(method, url, response.statusCode(), headers, scrub.scrub(response.bodyAsString()));
+                    String text = response.body().length() == 0 ? null : response.body().toString();
+                    HttpAnswer answer = new HttpAnswer(method, url, response.status(), headers, scrub.scrub(text));
                     if (!answer.isTransient()) {
                         return answer;
                     }
@@ -249,6 +266,20 @@ public final class AppHttpClient implements AutoCloseable {
                     }
                     throw new HttpStatusException(answer, retryAt);
                 });
+    }
+
+    private void headers(HttpClientRequest request, Map<String, String> extraHeaders, boolean hasBody) {
+        request.putHeader("Accept", "application/json");
+        request.putHeader("User-Agent", options.userAgent());
+        if (hasBody) {
+            request.putHeader("Content-Type", "application/json");
+        }
+        options.headers().forEach(request::putHeader);
+        extraHeaders.forEach(request::putHeader);
+    }
+
+    /** An answer as read off the wire, before it is scrubbed. */
+    private record Received(int status, io.vertx.core.MultiMap headers, io.vertx.core.buffer.Buffer body) {
     }
 
     /** The later of {@code Retry-After} and the plugin's {@link NextTry}, or {@code null} when neither says. */
@@ -292,6 +323,6 @@ public final class AppHttpClient implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        client.closeAndForget();
     }
 }

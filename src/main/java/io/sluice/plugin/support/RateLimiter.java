@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The rate limits of one connection, shared by every sync that uses it. Thread-safe; never blocks a thread.
@@ -16,7 +17,9 @@ import java.util.Optional;
  * <p>A request belongs to the first {@linkplain #categoryFor category} that matches its method and URL (none:
  * not limited). Before sending, a caller takes a slot: {@link #reserve} (or {@link #tryReserve}) grants the
  * earliest slot that fits every rate of the category and returns how long to wait for it; {@link #acquire}
- * does the waiting with Mutiny. Slots are granted in order, so callers are served first come, first served.
+ * does the waiting with Mutiny. Slots are granted in order, so callers are served first come, first served. An
+ * HTTP client that can tell when its request is written uses {@link #take}: its slot counts from that moment, so
+ * requests that leave late (a connection being opened) do not bunch up with those granted after them.
  *
  * <p>Algorithm: a sliding-window log per rate ({@link SlidingWindow}). A token bucket or GCRA with a burst
  * of N lets up to 2N-1 requests through in some window of the rate's period (a full burst, then the refill),
@@ -113,27 +116,128 @@ public final class RateLimiter {
     }
 
     /**
-     * Waits for a slot of the category, without blocking a thread. Fails with
-     * {@link RateLimitDeadlineException}, taking no slot, when the slot would be after {@code deadline}; fails
-     * with {@link IllegalArgumentException} when the category is unknown. Time is read at subscription.
+     * Waits for a slot of the category, without blocking a thread, and counts it from the moment it is granted.
+     * Fails with {@link RateLimitDeadlineException}, taking no slot, when the slot would be after {@code deadline};
+     * fails with {@link IllegalArgumentException} when the category is unknown. Time is read at subscription. A caller
+     * that can tell when its request leaves uses {@link #take} instead.
      */
     public Uni<Void> acquire(String category, Instant deadline) {
-        return Uni.createFrom().deferred(() -> {
-            CategoryState state = stateOf(category);
-            long now = Nanos.of(clock.instant());
-            long at = state.reserve(now, Nanos.of(deadline));
-            if (at > Nanos.of(deadline)) {
-                return Uni.createFrom().failure(new RateLimitDeadlineException(category, Nanos.toInstant(at), deadline));
-            }
-            return delayer.delay(Nanos.between(now, at)).chain(() ->
-                    // A pause that began while we waited holds us too; the slot we had is given up.
-                    state.pausedUntil() > Nanos.of(clock.instant()) ? acquire(category, deadline) : Uni.createFrom().voidItem());
-        });
+        return take(category, deadline).invoke(Slot::sent).replaceWithVoid();
     }
 
     /** {@link #acquire(String, Instant)} for the category of the request; at once when none matches. */
     public Uni<Void> acquire(String method, String url, Instant deadline) {
-        return categoryFor(method, url).map(c -> acquire(c.name(), deadline)).orElseGet(() -> Uni.createFrom().voidItem());
+        return take(method, url, deadline).invoke(Slot::sent).replaceWithVoid();
+    }
+
+    /**
+     * Waits for a slot of the category, without blocking a thread, and hands it over: the caller calls
+     * {@link Slot#sent} when the request leaves (its connection open, about to be written), or {@link Slot#release}
+     * when it will not be sent. Until then the slot counts in every window of the category's rates, and from then
+     * on at the time it left, so a request delayed between its slot and the wire (a connection being opened) never
+     * shares a window of the app with requests granted after it. While the slots not yet sent fill a rate, callers
+     * wait for one to leave. Fails like {@link #acquire(String, Instant)}; a slot is released when the wait for it
+     * is cancelled or fails.
+     */
+    public Uni<Slot> take(String category, Instant deadline) {
+        return Uni.createFrom().deferred(() -> {
+            CategoryState state = stateOf(category);
+            long now = Nanos.of(clock.instant());
+            long end = Nanos.of(deadline);
+            return Uni.createFrom().<Long>emitter(emitter -> {
+                long at = state.grant(now, end, () -> emitter.complete(CategoryState.BLOCKED));
+                if (at != CategoryState.BLOCKED) {
+                    emitter.complete(at);
+                }
+            }).chain(at -> {
+                if (at == CategoryState.BLOCKED) {
+                    return take(category, deadline); // a pending slot ended: ask again
+                }
+                if (at > end) {
+                    return Uni.createFrom().failure(new RateLimitDeadlineException(category, Nanos.toInstant(at), deadline));
+                }
+                Slot slot = new Taken(state, clock);
+                return delayer.delay(Nanos.between(now, at))
+                        .onFailure().invoke(slot::release)
+                        .onCancellation().invoke(slot::release)
+                        .chain(() -> {
+                            // A pause that began while we waited holds us too; the slot we had is given up.
+                            if (state.pausedUntil() > Nanos.of(clock.instant())) {
+                                slot.release();
+                                return take(category, deadline);
+                            }
+                            return Uni.createFrom().item(slot);
+                        });
+            });
+        });
+    }
+
+    /** {@link #take(String, Instant)} for the category of the request; {@link Slot#NONE} at once when none matches. */
+    public Uni<Slot> take(String method, String url, Instant deadline) {
+        return categoryFor(method, url).map(c -> take(c.name(), deadline)).orElseGet(() -> Uni.createFrom().item(Slot.NONE));
+    }
+
+    /** A slot of {@link #take}: ended once, by the first of {@link #sent} and {@link #release}; later calls do nothing. */
+    public interface Slot {
+        /** The slot of a request no category limits. */
+        Slot NONE = new Slot() {
+            @Override
+            public void sent() {
+            }
+
+            @Override
+            public void release() {
+            }
+        };
+
+        /** The request leaves now. */
+        void sent();
+
+        /** The request will not be sent; the slot is free for another. */
+        void release();
+
+        /** Both slots (a sync's own and its connection's), ended together. */
+        default Slot and(Slot other) {
+            Slot self = this;
+            return new Slot() {
+                @Override
+                public void sent() {
+                    self.sent();
+                    other.sent();
+                }
+
+                @Override
+                public void release() {
+                    self.release();
+                    other.release();
+                }
+            };
+        }
+    }
+
+    private static final class Taken implements Slot {
+        private final CategoryState state;
+        private final Clock clock;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        Taken(CategoryState state, Clock clock) {
+            this.state = state;
+            this.clock = clock;
+        }
+
+        @Override
+        public void sent() {
+            if (ended.compareAndSet(false, true)) {
+                state.sent(Nanos.of(clock.instant()));
+            }
+        }
+
+        @Override
+        public void release() {
+            if (ended.compareAndSet(false, true)) {
+                state.release();
+            }
+        }
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.sluice.plugin.support;
 
 /**
- * The log of granted slots for one {@link Rate}: a sliding-window log, so that no window of the rate's
- * period (any {@code (t - period, t]}) ever holds more than {@code permits} grants.
+ * The log of requests sent under one {@link Rate}: a sliding-window log, so that no window of the rate's
+ * period (any {@code (t - period, t]}) ever holds more than {@code permits} of them.
  *
- * <p>Grants are appended in time order. For large limits the log coalesces grants that fall within a small
- * granularity ({@code period / 1024}) into one entry dated at its latest grant: a grant then counts as if made
- * a little later than it was, which only ever makes the limiter stricter (never over the limit) and costs at
+ * <p>Requests are appended in time order, dated when they leave (or, for slots that cannot tell, when granted).
+ * For large limits the log coalesces those that fall within a small granularity ({@code period / 1024}) into one
+ * entry dated at its latest: a request then counts as if made a little later than it was, which only ever makes the limiter stricter (never over the limit) and costs at
  * most {@code 1/1024} of throughput, while keeping memory near 1024 entries instead of one per permit (250,000
  * a day would otherwise be 250,000 timestamps). Up to 1024 permits the log is exact.
  *
@@ -34,21 +34,26 @@ final class SlidingWindow {
     }
 
     /**
-     * The earliest time at or after {@code now} when one more grant fits, given that it will be the latest.
-     * Forgets grants that can no longer be in any window from {@code now} on.
+     * The earliest time at or after {@code now} when one more request fits, given that it will be the latest and that
+     * {@code pending} requests granted before it have not left yet (each counts in every window until it leaves);
+     * {@link Long#MAX_VALUE} when the pending ones alone fill the limit, so that no time is known until one leaves.
+     * Forgets requests that can no longer be in any window from {@code now} on.
      */
-    long earliest(long now) {
+    long earliest(long now, long pending) {
         long horizon = now - period;
         while (size > 0 && lasts[head] <= horizon) {
             total -= counts[head];
             head = (head + 1) % firsts.length;
             size--;
         }
-        if (total < permits) {
+        if (total + pending < permits) {
             return now;
         }
-        // The new grant fits once the permits-th most recent grant has left the window.
-        return Nanos.plus(lasts[entryHolding(permits)], period);
+        if (pending >= permits) {
+            return Long.MAX_VALUE;
+        }
+        // The new request fits once the (permits - pending)-th most recent one has left the window.
+        return Nanos.plus(lasts[entryHolding(permits - pending)], period);
     }
 
     /** The index of the entry holding the n-th most recent grant; walks from whichever end is nearer. */
@@ -75,7 +80,7 @@ final class SlidingWindow {
         throw new IllegalStateException("grant log out of step: total " + total + ", wanted " + n);
     }
 
-    /** Records a grant at {@code at}, which is no earlier than every grant recorded so far. */
+    /** Records a request at {@code at}, which is no earlier than every one recorded so far. */
     void record(long at) {
         if (size > 0) {
             int last = (head + size - 1) % firsts.length;

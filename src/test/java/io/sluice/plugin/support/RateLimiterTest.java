@@ -298,4 +298,41 @@ class RateLimiterTest {
         }
         return max;
     }
+
+    @Test
+    void aSlotCountsFromWhenItsRequestIsSentSoALateRequestPushesTheNextGrantBack() {
+        RateLimiter limiter = limiter("api|*|*|2/s");
+        RateLimiter.Slot first = limiter.take("api", Instant.MAX).await().indefinitely();
+        RateLimiter.Slot second = limiter.take("api", Instant.MAX).await().indefinitely();
+
+        clock.advance(Duration.ofMillis(600)); // a new connection is being opened
+        first.sent();
+        second.sent();
+        Instant granted = clock.instant();
+        limiter.take("api", Instant.MAX).await().indefinitely().sent();
+
+        // counted at their grant (t0), the third would have gone at t0 + 1 s, 400 ms after the two arrived
+        assertThat(clock.instant()).isEqualTo(t0.plusMillis(1600));
+        assertThat(granted).isEqualTo(t0.plusMillis(600));
+    }
+
+    @Test
+    void whileSlotsNotYetSentFillTheRateTheNextCallerWaitsForOneToBeSentOrReleased() {
+        RateLimiter limiter = limiter("api|*|*|2/s");
+        RateLimiter.Slot first = limiter.take("api", Instant.MAX).await().indefinitely();
+        RateLimiter.Slot second = limiter.take("api", Instant.MAX).await().indefinitely();
+
+        var third = limiter.take("api", Instant.MAX).subscribe().asCompletionStage();
+        assertThat(third).isNotDone();
+
+        first.release(); // its request never left: the slot is free at once
+        assertThat(third).isCompletedWithValueMatching(slot -> slot != null);
+        assertThat(clock.instant()).isEqualTo(t0);
+
+        second.sent();
+        second.release(); // a slot ends once: this changes nothing
+        // one sent at t0 and one pending: the fourth fits once the sent one has left the window
+        limiter.take("api", Instant.MAX).await().indefinitely();
+        assertThat(clock.instant()).isEqualTo(t0.plusSeconds(1));
+    }
 }

@@ -1,0 +1,76 @@
+package io.sluice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.state.Run;
+import io.sluice.state.Trigger;
+import io.sluice.testing.PeopleSource;
+import io.sluice.warehouse.Warehouses;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import org.awaitility.Awaitility;
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.LogContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A run triggered by another run's end logs its start with its own sync and run id, never the other run's. */
+@QuarkusTest
+class RunLogContextTest {
+    @Inject
+    SyncEngine engine;
+
+    @Inject
+    Warehouses warehouses;
+
+    private final List<ExtLogRecord> logs = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            ExtLogRecord ext = (ExtLogRecord) record;
+            ext.copyMdc();
+            logs.add(ext);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        PeopleSource.reset(warehouses, 5);
+        LogContext.getLogContext().getLogger(SyncEngine.class.getName()).addHandler(capture);
+    }
+
+    @AfterEach
+    void tearDown() {
+        LogContext.getLogContext().getLogger(SyncEngine.class.getName()).removeHandler(capture);
+    }
+
+    @Test
+    void aRunStartedAfterAnotherLogsItsStartWithItsOwnRun() {
+        Run first = engine.trigger("people", Trigger.API).await().atMost(Duration.ofSeconds(10)).completion()
+                .await().atMost(Duration.ofSeconds(30));
+        Run after = Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> engine.runs("people-after", 1).await().atMost(Duration.ofSeconds(10)).stream()
+                        .filter(r -> r.trigger() == Trigger.AFTER_SYNC && r.startedAt().isAfter(first.startedAt())).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+
+        ExtLogRecord started = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logs.stream()
+                .filter(r -> r.getFormattedMessage().startsWith("run " + after.id() + " of sync 'people-after' started")).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(started.getMdc("sync")).isEqualTo("people-after");
+        assertThat(started.getMdc("run")).isEqualTo(after.id());
+    }
+}
