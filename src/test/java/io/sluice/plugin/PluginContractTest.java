@@ -52,9 +52,15 @@ public abstract class PluginContractTest {
         THROTTLING,
         /** Transient server errors (5xx) are retried. Hook: {@link #makeAppFailWithServerErrors}. */
         SERVER_ERROR_RETRIES,
-        /** A batch the app refuses as a whole fails with {@link BatchRejectedException}, so the engine splits it. Hook: {@link #makeAppRejectWholeBatchBecauseOf}. */
+        /**
+         * A batch the app refuses as a whole fails with {@link BatchRejectedException}, so the engine splits it.
+         * Hook: {@link #makeAppRejectWholeBatchBecauseOf}.
+         */
         BATCH_SPLITTING,
-        /** A wait that would pass the run's deadline fails the batch with the deadline exception, so the engine marks the records DELAYED. Hook: {@link #makeAppThrottle}. */
+        /**
+         * A wait that would pass the run's deadline fails the batch with {@link #deadlineException()}, so the engine
+         * marks the records DELAYED. Hook: {@link #makeAppThrottle}.
+         */
         DEADLINE_DELAYS,
         /** {@link AppConnection#validate} finds records the app would refuse, without I/O. Hook: {@link #recordThatFailsValidation}. */
         VALIDATE,
@@ -93,7 +99,10 @@ public abstract class PluginContractTest {
         return Instant.now();
     }
 
-    /** {@link Capability#THROTTLING}, {@link Capability#DEADLINE_DELAYS}: the next {@code times} requests get a 429 with this {@code Retry-After}, as the app sends it. */
+    /**
+     * {@link Capability#THROTTLING}, {@link Capability#DEADLINE_DELAYS}: the next {@code times} requests get a 429 with
+     * this {@code Retry-After}, as the app sends it.
+     */
     protected void makeAppThrottle(int times, int retryAfterSeconds) {
         throw missingHook(Capability.THROTTLING);
     }
@@ -108,7 +117,10 @@ public abstract class PluginContractTest {
         throw missingHook(Capability.BATCH_SPLITTING);
     }
 
-    /** {@link Capability#VALIDATE}: a record that {@link AppConnection#validate} finds a problem with, for {@link #target} of {@link Strategy#UPSERT}. */
+    /**
+     * {@link Capability#VALIDATE}: a record that {@link AppConnection#validate} finds a problem with, for {@link #target}
+     * of {@link Strategy#UPSERT}.
+     */
     protected OutboundRecord recordThatFailsValidation(String identifier) {
         throw missingHook(Capability.VALIDATE);
     }
