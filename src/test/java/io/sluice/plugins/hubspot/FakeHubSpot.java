@@ -81,6 +81,7 @@ final class FakeHubSpot implements ResponseDefinitionTransformerV2, AutoCloseabl
     private long nextId;
     private boolean echoTraceIds;
     private boolean leakAuthorization;
+    private boolean tokenRevoked;
 
     FakeHubSpot() {
         server = new WireMockServer(wireMockConfig().dynamicPort().extensions(this));
@@ -105,6 +106,12 @@ final class FakeHubSpot implements ResponseDefinitionTransformerV2, AutoCloseabl
         nextId = 1001;
         echoTraceIds = true;
         leakAuthorization = false;
+        tokenRevoked = false;
+    }
+
+    /** The token stops working: every request gets HubSpot's 401, as after the private app's token was rotated. */
+    synchronized void revokeToken() {
+        tokenRevoked = true;
     }
 
     /** An input with this value in any property fails alone (207, attributed to it). */
@@ -212,7 +219,7 @@ final class FakeHubSpot implements ResponseDefinitionTransformerV2, AutoCloseabl
         }
         seen.add(new Seen(request.getMethod().getName(), path, body));
         String authorization = request.getHeader("Authorization");
-        if (!("Bearer " + TOKEN).equals(authorization)) {
+        if (tokenRevoked || !("Bearer " + TOKEN).equals(authorization)) {
             ObjectNode error = error("INVALID_AUTHENTICATION", authorization == null
                     ? "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"
                     : "The OAuth token used to make this call expired or is invalid: " + authorization);

@@ -1,43 +1,20 @@
 package io.sluice.plugins.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.sluice.plugin.Action;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.SendBatch;
 import io.sluice.plugin.Strategy;
-import io.sluice.plugin.support.RateLimitDeadlineException;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** 429/503 with Retry-After are waited out by the client; the org's API usage surfaces in every result. */
+/**
+ * Throttling that outlasts the retries, a wait past the deadline on a later request of a batch, and the org's API usage in
+ * every result. That a 429 with Retry-After is waited out, a 503 retried and a first request past the deadline fails
+ * the batch is pinned by {@link SalesforceContractTest}.
+ */
 class SalesforceThrottlingTest extends SalesforceTestBase {
-
-    @Test
-    void a429WithRetryAfterIsWaitedOutAndTheRequestSucceeds() {
-        SalesforceConnection connection = open();
-        await(connection.check());
-        fake.throttleNext(1, 429, 7);
-
-        List<RecordOutcome> outcomes = send(connection, target(Strategy.CREATE), create("t", contact("T", "t@example.com")));
-
-        assertThat(outcomes.get(0).success()).as("%s", outcomes.get(0).result()).isTrue();
-        assertThat(waits).as("waited for Retry-After").anySatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(6)));
-        assertThat(fake.records("Contact")).hasSize(1);
-    }
-
-    @Test
-    void a503IsRetriedWithRetryAfter() {
-        SalesforceConnection connection = open();
-        fake.throttleNext(2, 503, 1); // a 503 holds no rate-limit category: its Retry-After is waited in real time
-
-        List<RecordOutcome> outcomes = send(connection, target(Strategy.CREATE), create("t", contact("T", "t@example.com")));
-
-        assertThat(outcomes.get(0).success()).isTrue();
-        assertThat(fake.records("Contact")).hasSize(1);
-    }
 
     @Test
     void throttlingThatOutlastsTheRetriesFailsTheRecordsAsRetryable() {
@@ -76,19 +53,6 @@ class SalesforceThrottlingTest extends SalesforceTestBase {
         assertThat(ApiUsage.parse("per-app-api-usage=2/250(appName=sluice); api-usage=18/5000")).hasValue(new ApiUsage.Reading(18, 5000));
         assertThat(ApiUsage.parse("nonsense")).isEmpty();
         assertThat(ApiUsage.parse(null)).isEmpty();
-    }
-
-    @Test
-    void aRateLimitWaitPastTheDeadlineOnTheFirstRequestFailsTheBatchSoTheEngineDelaysIt() {
-        SalesforceConnection connection = open();
-        await(connection.check());
-        fake.throttleNext(1, 429, 3600);
-
-        Throwable failure = catchThrowable(() -> await(connection.send(new SendBatch(target(Strategy.CREATE),
-                List.of(create("late", contact("L", "l@example.com"))), clock.instant().plusSeconds(60)))));
-
-        assertThat(failure).isInstanceOf(RateLimitDeadlineException.class);
-        assertThat(fake.records("Contact")).isEmpty();
     }
 
     @Test
