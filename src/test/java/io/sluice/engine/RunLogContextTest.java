@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,13 +10,8 @@ import io.sluice.testing.PeopleSource;
 import io.sluice.warehouse.Warehouses;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import org.awaitility.Awaitility;
 import org.jboss.logmanager.ExtLogRecord;
-import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,33 +25,17 @@ class RunLogContextTest {
     @Inject
     Warehouses warehouses;
 
-    private final List<ExtLogRecord> logs = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            ExtLogRecord ext = (ExtLogRecord) record;
-            ext.copyMdc();
-            logs.add(ext);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void setUp() {
         PeopleSource.reset(warehouses, 5);
-        LogContext.getLogContext().getLogger(SyncEngine.class.getName()).addHandler(capture);
+        logs = LogCapture.on(SyncEngine.class.getName());
     }
 
     @AfterEach
     void tearDown() {
-        LogContext.getLogContext().getLogger(SyncEngine.class.getName()).removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -67,7 +47,7 @@ class RunLogContextTest {
                         .filter(r -> r.trigger() == Trigger.AFTER_SYNC && r.startedAt().isAfter(first.startedAt())).findFirst(),
                 java.util.Optional::isPresent).orElseThrow();
 
-        ExtLogRecord started = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logs.stream()
+        ExtLogRecord started = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logs.records().stream()
                 .filter(r -> r.getFormattedMessage().startsWith("run " + after.id() + " of sync 'people-after' started")).findFirst(),
                 java.util.Optional::isPresent).orElseThrow();
         assertThat(started.getMdc("sync")).isEqualTo("people-after");

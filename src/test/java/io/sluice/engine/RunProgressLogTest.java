@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.state.Run;
@@ -10,16 +11,11 @@ import io.sluice.warehouse.WarehouseFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,31 +31,17 @@ class RunProgressLogTest {
             """);
 
     private Warehouse warehouse;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(((org.jboss.logmanager.ExtLogRecord) record).getFormattedMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void setUp() {
         warehouse = WarehouseFactory.open("w", "jdbc:duckdb:", Optional.empty(), Optional.empty(), Map.of(), "sluice", 2);
-        LogContext.getLogContext().getLogger("io.sluice").addHandler(capture);
+        logs = LogCapture.on("io.sluice");
     }
 
     @AfterEach
     void tearDown() {
-        LogContext.getLogContext().getLogger("io.sluice").removeHandler(capture);
+        logs.close();
         warehouse.close();
     }
 
@@ -72,7 +54,7 @@ class RunProgressLogTest {
         Pattern line = Pattern.compile("run " + pipeline.run().id() + " of sync 'logged': sent \\d+, committed [1-9]\\d*, failed 0, "
                 + "\\d+\\.\\d rec/s, ETA \\S+ \\(\\S+Z\\); SENDING, \\d+ of 3000 staged record\\(s\\) remaining");
 
-        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> lines.stream().anyMatch(l -> line.matcher(l).matches()));
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> logs.messages().stream().anyMatch(l -> line.matcher(l).matches()));
         RunProgress.Snapshot p = pipeline.progress().snapshot(Instant.now());
         assertThat(p.phase()).isIn(RunProgress.Phase.SENDING, RunProgress.Phase.COMMITTING, RunProgress.Phase.FINISHING);
         assertThat(p.ratePerSecond()).isPositive();

@@ -1,5 +1,6 @@
 package io.sluice.observe;
 
+import io.sluice.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,10 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import org.jboss.logmanager.ExtLogRecord;
-import org.jboss.logmanager.LogContext;
 import org.jboss.logging.MDC;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,23 +50,7 @@ class RunObservabilityTest {
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private SdkTracerProvider tracerProvider;
     private final List<RunListener.RunEnded> ended = new CopyOnWriteArrayList<>();
-    private final List<ExtLogRecord> logs = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            ExtLogRecord ext = (ExtLogRecord) record;
-            ext.copyMdc();
-            logs.add(ext);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
     private RunListener listeners;
 
     @BeforeEach
@@ -91,12 +73,12 @@ class RunObservabilityTest {
             }
         };
         listeners = RunListeners.of(List.of(new RunMetrics(registry), new RunTracing(() -> tracerProvider.get("test")), recordEnd));
-        LogContext.getLogContext().getLogger("io.sluice").addHandler(capture);
+        logs = LogCapture.on("io.sluice");
     }
 
     @AfterEach
     void tearDown() {
-        LogContext.getLogContext().getLogger("io.sluice").removeHandler(capture);
+        logs.close();
         tracerProvider.close();
         warehouse.close();
     }
@@ -179,7 +161,7 @@ class RunObservabilityTest {
     @Test
     void aRunsLogLinesCarryItsSyncAndRunIdAndFormatAsJson() throws Exception {
         Run run = h.run(SYNC, app, listeners);
-        List<ExtLogRecord> ofRun = logs.stream().filter(r -> r.getFormattedMessage().contains(run.id())).toList();
+        List<ExtLogRecord> ofRun = logs.records().stream().filter(r -> r.getFormattedMessage().contains(run.id())).toList();
         assertThat(ofRun).extracting(ExtLogRecord::getFormattedMessage)
                 .anySatisfy(m -> assertThat(m).contains("staged"))
                 .anySatisfy(m -> assertThat(m).contains("ended"));

@@ -1,5 +1,6 @@
 package io.sluice.plugins.webhook;
 
+import io.sluice.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.engine.EngineHarness;
@@ -21,12 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import org.jboss.logmanager.ExtLogRecord;
-import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,35 +41,19 @@ class WebhookAppDownLogTest extends WebhookTestBase {
 
     private Warehouse warehouse;
     private EngineHarness h;
-    private final List<ExtLogRecord> logs = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            ExtLogRecord ext = (ExtLogRecord) record;
-            ext.copyMdc();
-            logs.add(ext);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void setUp() {
         warehouse = WarehouseFactory.open("w", "jdbc:duckdb:", Optional.empty(), Optional.empty(), Map.of(), "sluice", 2);
         h = new EngineHarness(warehouse, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), EngineHarness.config(100, 50, 10, 1));
         h.sql("CREATE TABLE contacts AS SELECT i AS id, 'c' || i || '@example.com' AS email FROM range(1, 6) t(i)");
-        LogContext.getLogContext().getLogger("").addHandler(capture);
+        logs = LogCapture.on("");
     }
 
     @AfterEach
     void tearDown() {
-        LogContext.getLogContext().getLogger("").removeHandler(capture);
+        logs.close();
         warehouse.close();
     }
 
@@ -84,7 +65,7 @@ class WebhookAppDownLogTest extends WebhookTestBase {
         Run run = h.run(SYNC, crm);
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
-        List<ExtLogRecord> warnings = logs.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+        List<ExtLogRecord> warnings = logs.records().stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).toList();
         assertThat(warnings).as("one line for the failed run").singleElement().satisfies(line -> {
             assertThat(line.getFormattedMessage()).contains("connection 'crm'", "sync 'contacts'", run.id(), "the app looks down", "Connection refused");
             assertThat(line.getFormattedMessage()).doesNotContain("\n");
@@ -111,7 +92,7 @@ class WebhookAppDownLogTest extends WebhookTestBase {
         Run run = h.run(SYNC, buggy);
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
-        List<ExtLogRecord> errors = logs.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+        List<ExtLogRecord> errors = logs.records().stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).toList();
         assertThat(errors).singleElement().satisfies(line -> {
             assertThat(line.getLevel()).isEqualTo(org.jboss.logmanager.Level.ERROR);
             assertThat(line.getFormattedMessage()).contains("connection 'crm'", "sync 'contacts'", run.id(), "NullPointerException: a plugin bug");
