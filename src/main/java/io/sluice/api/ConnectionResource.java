@@ -38,7 +38,7 @@ public class ConnectionResource {
     SyncRegistry registry;
 
     @GET
-    @Operation(summary = "List connections", description = "Every configured connection with its plugin, the loaded syncs that target "
+    @Operation(operationId = "listConnections", summary = "List connections", description = "Every configured connection with its plugin, the loaded syncs that target "
             + "it and its last check on the replica that answers (null when none ran there since it started). No setting is shown.")
     @APIResponse(responseCode = "200", description = "the connections", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ConnectionView.Page.class), examples = @ExampleObject(name = "connections", value = Examples.CONNECTIONS)))
@@ -48,7 +48,7 @@ public class ConnectionResource {
 
     @POST
     @Path("/{name}/check")
-    @Operation(summary = "Check a connection", description = "Runs the plugin's connection check (one cheap call proving credentials "
+    @Operation(operationId = "checkConnection", summary = "Check a connection", description = "Runs the plugin's connection check (one cheap call proving credentials "
             + "and reachability), bounded by sluice.connection-check.timeout. Answers 200 whether or not the check passed; ok says "
             + "which, and message what went wrong, with the connection's secrets masked.")
     @APIResponse(responseCode = "200", description = "the check's result", content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param lastCheck the last check on the replica that answers, null when none ran there since it started
  */
-@Schema(name = "Connection")
+@Schema(name = "Connection", description = "A configured connection: its plugin, the syncs that use it and its last check; never its settings")
 public record ConnectionView(
         @Schema(description = "the connection's name (sluice.connections.<name>)", examples = "crm") String name,
         @Schema(description = "the plugin that serves it", examples = "webhook") String plugin,
@@ -18,7 +18,7 @@ public record ConnectionView(
         @Schema(description = "the last check on this replica, or null", nullable = true) Check lastCheck) {
 
     /** The result of a connection check; {@code message} has the connection's secrets masked. */
-    @Schema(name = "ConnectionCheck")
+    @Schema(name = "ConnectionCheck", description = "The result of a connection check, secrets masked")
     public record Check(
             @Schema(description = "whether the check succeeded") boolean ok,
             @Schema(description = "\"ok\", or what went wrong", examples = "connection 'crm': check GET https://api.example.com/me answered HTTP 403") String message,
@@ -30,8 +30,8 @@ public record ConnectionView(
     }
 
     /** The list envelope: every connection, in name order, on one page. */
-    @Schema(name = "ConnectionList")
-    public record Page(List<ConnectionView> items,
+    @Schema(name = "ConnectionList", description = "Every configured connection, on one page")
+    public record Page(@Schema(description = "every configured connection, in name order") List<ConnectionView> items,
                        @Schema(description = "cursor of the next page; always null (connections fit one page)", nullable = true) String next) {
     }
 }

@@ -7,7 +7,9 @@ import com.cronutils.parser.CronParser;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.sluice.cli.CommandConfig;
 import io.sluice.engine.Pauses;
 import io.sluice.engine.RunListener;
 import io.sluice.engine.SyncChanged;
@@ -19,7 +21,9 @@ import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -89,7 +93,18 @@ public class SyncGauges implements RunListener {
         refresh(change.sync()).await().atMost(CHANGE_REFRESH_LIMIT);
     }
 
-    @Scheduled(every = "${sluice.metrics.sync-refresh:60s}", identity = "sync-gauges", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * The first snapshot of every sync, once the engine schema is migrated ({@code EngineStartup} observes first): a
+     * scheduled refresh at start could run before the migration and find no tables.
+     */
+    void onStart(@Observes @Priority(50) StartupEvent event, CommandConfig command) {
+        if (!command.validate()) {
+            refreshAll().subscribe().with(done -> { }, e -> LOG.warnf("gauges not refreshed at start: %s", e.getMessage()));
+        }
+    }
+
+    @Scheduled(every = "${sluice.metrics.sync-refresh:60s}", delayed = "${sluice.metrics.sync-refresh:60s}", identity = "sync-gauges",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshAll() {
         Set<String> loaded = syncs.all().stream().map(SyncDefinition::slug).collect(java.util.stream.Collectors.toSet());
         List.copyOf(meters.keySet()).stream().filter(slug -> !loaded.contains(slug)).forEach(this::drop);
