@@ -1,6 +1,10 @@
 package io.sluice.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,6 +40,20 @@ public record Problem(
 
     static Problem of(Response.Status status, String detail) {
         return of(status.getStatusCode(), status.getReasonPhrase(), detail);
+    }
+
+    /**
+     * Ends a router-level answer with this problem, for handlers that run before or beside the REST resources (where
+     * no exception mapper applies).
+     */
+    public void send(RoutingContext context, ObjectMapper json) {
+        String body;
+        try {
+            body = json.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem record always serialises", e);
+        }
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE).end(body);
     }
 
     /** A problem with no extension member; {@code title} is the HTTP reason phrase. */

@@ -1,6 +1,5 @@
 package io.sluice.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -49,22 +48,13 @@ public class RouteProblems {
         }
         // the body is not read: the connection is closed once the problem is sent, as Quarkus does
         context.response().putHeader(HttpHeaders.CONNECTION, "close").endHandler(v -> context.request().connection().close());
-        answer(context, Problem.of(413, "Content Too Large", "the request body is " + length + " bytes, larger than the "
-                + maxBodySize.asLongValue() + " bytes this service accepts (quarkus.http.limits.max-body-size)"));
+        Problem.of(413, "Content Too Large", "the request body is " + length + " bytes, larger than the "
+                + maxBodySize.asLongValue() + " bytes this service accepts (quarkus.http.limits.max-body-size)").send(context, json);
     }
 
     private void notFound(RoutingContext context) {
-        answer(context, Problem.of(404, "Not Found", "there is nothing at " + context.request().method() + " "
-                + context.request().path() + "; the REST API is described at /q/openapi"));
+        Problem.of(404, "Not Found", "there is nothing at " + context.request().method() + " "
+                + context.request().path() + "; the REST API is described at /q/openapi").send(context, json);
     }
 
-    private void answer(RoutingContext context, Problem problem) {
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem record always serialises", e);
-        }
-        context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
-    }
 }

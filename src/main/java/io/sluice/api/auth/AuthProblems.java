@@ -1,12 +1,10 @@
 package io.sluice.api.auth;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.sluice.api.Problem;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +37,7 @@ public class AuthProblems {
         } else if (failure instanceof AuthenticationException || failure instanceof UnauthorizedException) {
             unauthorized(context);
         } else if (failure instanceof ForbiddenException) {
-            answer(context, 403, "Forbidden", FORBIDDEN);
+            Problem.of(403, "Forbidden", FORBIDDEN).send(context, json);
         } else {
             context.next();
         }
@@ -48,16 +46,7 @@ public class AuthProblems {
     /** 401 with the bearer challenge. */
     void unauthorized(RoutingContext context) {
         context.response().putHeader("WWW-Authenticate", BearerTokenMechanism.CHALLENGE);
-        answer(context, 401, "Unauthorized", MISSING_OR_INVALID);
+        Problem.of(401, "Unauthorized", MISSING_OR_INVALID).send(context, json);
     }
 
-    private void answer(RoutingContext context, int status, String title, String detail) {
-        String body;
-        try {
-            body = json.writeValueAsString(Problem.of(status, title, detail));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem record always serialises", e);
-        }
-        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
-    }
 }
