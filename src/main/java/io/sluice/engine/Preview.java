@@ -4,7 +4,7 @@ import io.sluice.plan.StageKind;
 import io.sluice.plan.StagingPlan;
 import io.sluice.plan.StagingPlanner;
 import io.sluice.plugin.Action;
-import io.sluice.plugin.support.TemplateRenderer;
+import io.sluice.template.TemplateRenderer;
 import io.sluice.state.ApplyReason;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.warehouse.Warehouse;

@@ -2,8 +2,8 @@ package io.sluice.sync;
 
 import io.sluice.plugin.Strategy;
 import io.sluice.plugin.SyncTarget;
-import io.sluice.plugin.support.RateLimitOverride;
-import io.sluice.plugin.support.SyncRateLimits;
+import io.sluice.plugin.RateLimitOverride;
+import io.sluice.plugin.SyncRateLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

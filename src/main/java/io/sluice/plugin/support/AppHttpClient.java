@@ -1,5 +1,9 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.Rate;
+import io.sluice.plugin.RateLimitProperties;
+import io.sluice.plugin.SyncRateLimits;
+import io.sluice.plugin.RateLimitDeadlineException;
 import io.sluice.plugin.AppHttpObserver;
 import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.PluginSettings;

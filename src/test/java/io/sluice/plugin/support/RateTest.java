@@ -1,5 +1,6 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.Rate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

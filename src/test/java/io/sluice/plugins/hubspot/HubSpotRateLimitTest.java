@@ -12,7 +12,7 @@ import io.sluice.plugin.Strategy;
 import io.sluice.plugin.ThrottledException;
 import io.sluice.plugin.support.AppHttpClient;
 import io.sluice.plugin.support.RateLimitCategory;
-import io.sluice.plugin.support.RateLimitDeadlineException;
+import io.sluice.plugin.RateLimitDeadlineException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

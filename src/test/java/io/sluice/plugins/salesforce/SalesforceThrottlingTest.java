@@ -7,7 +7,7 @@ import io.sluice.plugin.Action;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.SendBatch;
 import io.sluice.plugin.Strategy;
-import io.sluice.plugin.support.RateLimitDeadlineException;
+import io.sluice.plugin.RateLimitDeadlineException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
