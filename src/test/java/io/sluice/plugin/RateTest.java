@@ -1,6 +1,5 @@
-package io.sluice.plugin.support;
+package io.sluice.plugin;
 
-import io.sluice.plugin.Rate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
