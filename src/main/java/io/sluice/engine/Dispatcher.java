@@ -207,7 +207,12 @@ final class Dispatcher {
                     result.toString(), null, null));
             return;
         }
-        List<String> problems = connection.validate(target, record);
+        List<String> problems;
+        try {
+            problems = connection.validate(target, record);
+        } catch (RuntimeException e) {
+            throw new PluginFailedException(connectionName, e); // validate declares no exception: a bug, as in send
+        }
         if (!problems.isEmpty()) {
             ObjectNode result = message("error", "validation failed");
             problems.forEach(result.putArray("problems")::add);

@@ -1,13 +1,13 @@
 package io.sluice.plugin.support;
 
-import io.sluice.plugin.Rate;
-import io.sluice.plugin.RateLimitProperties;
-import io.sluice.plugin.SyncRateLimits;
-import io.sluice.plugin.RateLimitDeadlineException;
 import io.sluice.plugin.AppHttpObserver;
 import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.PluginSettings;
+import io.sluice.plugin.Rate;
+import io.sluice.plugin.RateLimitDeadlineException;
+import io.sluice.plugin.RateLimitProperties;
 import io.sluice.plugin.SafeUrls;
+import io.sluice.plugin.SyncRateLimits;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;

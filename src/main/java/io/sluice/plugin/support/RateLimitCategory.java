@@ -1,9 +1,8 @@
 package io.sluice.plugin.support;
 
-import io.sluice.plugin.UrlPattern;
 import io.sluice.plugin.Rate;
 import io.sluice.plugin.RateLimitOverride;
-import java.util.LinkedHashSet;
+import io.sluice.plugin.UrlPattern;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

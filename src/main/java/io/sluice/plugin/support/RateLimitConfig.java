@@ -1,7 +1,7 @@
 package io.sluice.plugin.support;
 
-import io.sluice.plugin.UrlPattern;
 import io.sluice.plugin.RateLimitOverride;
+import io.sluice.plugin.UrlPattern;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

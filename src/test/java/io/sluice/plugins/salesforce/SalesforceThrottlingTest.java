@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.sluice.plugin.Action;
+import io.sluice.plugin.RateLimitDeadlineException;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.SendBatch;
 import io.sluice.plugin.Strategy;
-import io.sluice.plugin.RateLimitDeadlineException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
