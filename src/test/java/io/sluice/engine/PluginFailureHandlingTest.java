@@ -21,6 +21,7 @@ import io.sluice.testing.MutableClock;
 import io.sluice.warehouse.Warehouse;
 import io.sluice.warehouse.WarehouseFactory;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,32 @@ class PluginFailureHandlingTest {
         assertThat(app.received).extracting(OutboundRecord::identifier).containsExactly("5");
         assertThat(next.counts().count(ApplyState.SUCCESS)).isEqualTo(1);
         assertThat(h.applyState("items", "5")).isEqualTo(ApplyState.SUCCESS);
+    }
+
+    @Test
+    void aTransientRecordIsNotSentAgainOnceTheTimeLimitHasPassed() {
+        SyncDefinition limited = EngineHarness.sync("""
+                slug: items
+                source: {warehouse: w, table: items, id-column: id}
+                target: {connection: app}
+                strategy: upsert
+                time-limit: 10m
+                tuning: {concurrency: 1, batch-size: 16}
+                mapping: {v: v}
+                """);
+        app.maxBatch = 16; // one call for all 16 records
+        app.transientFor.put("5", Integer.MAX_VALUE);
+        // the call takes the run past its time limit: no retry may start after it
+        app.beforeAnswer = batch -> {
+            if (calls.incrementAndGet() == 1) {
+                ((MutableClock) h.clock).advance(Duration.ofMinutes(11));
+            }
+        };
+        Run r = h.run(limited, app);
+        assertThat(r.state()).isEqualTo(RunState.DELAYED);
+        assertThat(app.received.stream().filter(o -> o.identifier().equals("5"))).hasSize(1);
+        assertThat(h.applyState("items", "5")).isEqualTo(ApplyState.DESTINATION_FAILURE);
+        assertThat(r.counts().count(ApplyState.SUCCESS)).isEqualTo(15);
     }
 
     @Test

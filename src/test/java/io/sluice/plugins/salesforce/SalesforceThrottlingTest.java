@@ -51,6 +51,7 @@ class SalesforceThrottlingTest extends SalesforceTestBase {
             assertThat(o.success()).isFalse();
             assertThat(o.result().path("status").asInt()).isEqualTo(503);
             assertThat(o.result().path("retryable").asBoolean()).isTrue();
+            assertThat(o.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         });
     }
 
@@ -107,6 +108,7 @@ class SalesforceThrottlingTest extends SalesforceTestBase {
         RecordOutcome notSent = outcome(outcomes, "updated");
         assertThat(notSent.success()).isFalse();
         assertThat(notSent.result().path("retryable").asBoolean()).isTrue();
+        assertThat(notSent.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         assertThat(notSent.result().path("error").asText()).startsWith("not sent: RateLimitDeadlineException");
     }
 }
