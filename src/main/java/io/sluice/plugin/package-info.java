@@ -53,7 +53,7 @@
  *       halves down to single records, and a single record refused so is a {@code DESTINATION_FAILURE}.</li>
  *   <li>{@link io.sluice.plugin.RateLimitDeadlineException}: waiting for the app would pass the run's deadline; the
  *       run stops, the batch's records and the rest are {@code DELAYED} for the next run.</li>
- *   <li>{@link io.sluice.plugin.AppUnavailableException}: the app is down; the run fails with its message as the global
+ *   <li>{@link io.sluice.plugin.AppUnavailableException}: the app is down or refuses the connection's credentials; the run fails with its message as the global
  *       error (one log line), the batch's records are not marked and the next run stages them again.</li>
  *   <li>Anything else (from {@code send}, or thrown by {@code validate}) is a bug in the plugin: the run fails with the global error "plugin of connection 'x' failed
  *       unexpectedly: &lt;exception&gt;: &lt;message&gt;", logged once at {@code ERROR} with the stack trace and the
