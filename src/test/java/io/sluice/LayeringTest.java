@@ -39,9 +39,22 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.sluice.engine..", "io.sluice.state..", "io.sluice.sync..", "io.sluice.api..")
             .because("warehouse access is a lower layer than state and engine");
 
+    static final ArchRule engineAndSyncStayOffPluginSupport = noClasses().that().resideInAnyPackage("io.sluice.engine..", "io.sluice.sync..")
+            .should().dependOnClassesThat().resideInAPackage("io.sluice.plugin.support..")
+            .because("plugin.support is the plugins' toolkit, not a contract: what the engine or a sync file shares with plugins "
+                    + "belongs in io.sluice.plugin (what they exchange: outcomes, SPI exceptions, rate-limit definitions) or in a "
+                    + "framework package of its own (io.sluice.template); move the type there with git mv, or read the judgement "
+                    + "off the SPI (an outcome's status, an SPI exception type) instead of calling the support code");
+
+    static final ArchRule templatesKnowNoCaller = noClasses().that().resideInAPackage("io.sluice.template..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.sluice.engine..", "io.sluice.sync..", "io.sluice.plugin..",
+                    "io.sluice.plugins..", "io.sluice.state..", "io.sluice.api..")
+            .because("the Jinja renderer is a framework service that engine, sync files and plugins use; it depends on none of them");
+
     @TestFactory
     List<DynamicTest> rules() {
-        return List.of(pluginSpiDependsOnNothingOfOurs, pluginsSeeOnlyTheSpiAndSupport, planIsPure, onlyTheApiKnowsHttp, warehouseKnowsNoEngine)
+        return List.of(pluginSpiDependsOnNothingOfOurs, pluginsSeeOnlyTheSpiAndSupport, planIsPure, onlyTheApiKnowsHttp, warehouseKnowsNoEngine,
+                        engineAndSyncStayOffPluginSupport, templatesKnowNoCaller)
                 .stream().map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(CLASSES))).toList();
     }
 }

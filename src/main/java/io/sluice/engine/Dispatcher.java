@@ -5,16 +5,17 @@ import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.AppUnavailableException;
 import io.sluice.plugin.BatchRejectedException;
 import io.sluice.plugin.OutboundRecord;
+import io.sluice.plugin.RateLimitDeadlineException;
 import io.sluice.plugin.RecordOutcome;
+import io.sluice.plugin.RetryableException;
 import io.sluice.plugin.SendBatch;
+import io.sluice.plugin.SyncRateLimits;
 import io.sluice.plugin.SyncTarget;
-import io.sluice.plugin.support.RateLimitDeadlineException;
-import io.sluice.plugin.support.RetryClassifier;
-import io.sluice.plugin.support.SyncRateLimits;
 import io.sluice.state.ApplyReason;
 import io.sluice.state.ApplyState;
 import io.sluice.state.Outcome;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,24 +26,49 @@ import org.jboss.logging.Logger;
 /**
  * Turns one batch of staged records into outcomes: records that need no call (resolved, dropped, duplicate,
  * untransformable, invalid) are answered locally; the rest go to the plugin in one call, unless the run has
- * been stopped, in which case they are {@code DELAYED}. Every staged record gets exactly one outcome.
+ * been stopped, in which case they are {@code DELAYED}. Every staged record gets exactly one outcome. Records whose
+ * outcome is transient are sent again within the run ({@link TransientRetries}); a plugin failing with an exception the
+ * SPI does not declare fails the run ({@link PluginFailedException}).
  */
 final class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final AppConnection connection;
+    private final String connectionName;
     private final SyncTarget target;
     private final SyncRateLimits rateLimits;
     private final RecordPreparer preparer;
     private final RunControl control;
     private final RunProgress progress;
+    private final TransientRetries retries;
     private final UnaryOperator<Uni<List<RecordOutcome>>> callContext;
 
-    /** @param callContext wraps each plugin call, so its callbacks run in the run's logging context */
-    Dispatcher(AppConnection connection, SyncTarget target, SyncRateLimits rateLimits, RecordPreparer preparer, RunControl control,
-               RunProgress progress, UnaryOperator<Uni<List<RecordOutcome>>> callContext) {
+    /**
+     * How often and how soon records with a transient outcome are sent again within the run: {@code retries} times,
+     * the first after {@code delay}, each further one after twice the wait before it; never when the wait would pass
+     * the run's deadline.
+     */
+    record TransientRetries(int retries, Duration delay) {
+        static TransientRetries of(EngineConfig config) {
+            return new TransientRetries(Math.max(0, config.transientRetries()), config.transientRetryDelay());
+        }
+
+        /** The wait before retry number {@code retry} (0 for the first). */
+        Duration delayBefore(int retry) {
+            return delay.multipliedBy(1L << Math.min(retry, 20));
+        }
+    }
+
+    /**
+     * @param connectionName the connection's name, for the error of a plugin that fails unexpectedly
+     * @param callContext    wraps each plugin call, so its callbacks run in the run's logging context
+     */
+    Dispatcher(AppConnection connection, String connectionName, SyncTarget target, SyncRateLimits rateLimits, RecordPreparer preparer,
+               RunControl control, RunProgress progress, TransientRetries retries, UnaryOperator<Uni<List<RecordOutcome>>> callContext) {
         this.callContext = callContext;
         this.connection = connection;
+        this.connectionName = connectionName;
+        this.retries = retries;
         this.target = target;
         this.rateLimits = rateLimits;
         this.preparer = preparer;
@@ -81,7 +107,7 @@ final class Dispatcher {
             return Uni.createFrom().item(outcomes);
         }
         progress.sent.addAndGet(toSend.size());
-        return send(toSend, byId).map(sentOutcomes -> {
+        return send(toSend, byId, 0).map(sentOutcomes -> {
             outcomes.addAll(sentOutcomes);
             return outcomes;
         });
@@ -90,12 +116,16 @@ final class Dispatcher {
     /**
      * One plugin call and what its failure means: a batch rejected as a whole is split in halves (sent one after
      * the other, so concurrency stays bounded) down to single records; a rate-limit wait past the deadline stops
-     * the run and delays the records; an app that is down fails the run (nothing of the batch is marked sent);
-     * anything else fails the batch's records. A run stopped meanwhile (a failed commit, a cancel) makes no further
-     * call: what the app answers from then on could not be committed.
+     * the run and delays the records; an app that is down fails the run (nothing of the batch is marked sent), and
+     * so does any failure the SPI does not declare (a plugin bug); a transient failure of the whole batch makes every
+     * record of it transient. Transient records are sent again ({@link #retryTransient}). A run stopped meanwhile (a
+     * failed commit, a cancel) makes no further call: what the app answers from then on could not be committed.
+     *
+     * @param retry how many times these records were already sent again for a transient outcome
      */
-    private Uni<List<Outcome>> send(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
-        return Uni.createFrom().deferred(() -> control.shouldStop() ? Uni.createFrom().item(delayedUnsent(records, byId)) : call(records, byId));
+    private Uni<List<Outcome>> send(List<OutboundRecord> records, Map<String, StagedRecord> byId, int retry) {
+        return Uni.createFrom().deferred(() -> control.shouldStop() ? Uni.createFrom().item(delayedUnsent(records, byId))
+                : attempt(records, byId, retry).chain(attempt -> retryTransient(attempt, byId, retry)));
     }
 
     /** Records that were about to be sent when the run stopped: delayed, and counted as answered locally rather than sent. */
@@ -106,27 +136,62 @@ final class Dispatcher {
         return records.stream().map(o -> sent(byId.get(o.identifier()), o, ApplyState.DELAYED, result)).toList();
     }
 
-    private Uni<List<Outcome>> call(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
+    /**
+     * What one call settled, and the records it left transient with the outcome each gets if it is not sent again.
+     */
+    private record Attempt(List<Outcome> settled, List<OutboundRecord> transientRecords, List<Outcome> transientOutcomes) {
+        static Attempt settled(List<Outcome> outcomes) {
+            return new Attempt(outcomes, List.of(), List.of());
+        }
+    }
+
+    private Uni<Attempt> attempt(List<OutboundRecord> records, Map<String, StagedRecord> byId, int retry) {
+        // deferred: a plugin that throws from send, rather than failing its Uni, is caught the same way
         return callContext.apply(rateLimits.around(() -> connection.send(new SendBatch(target, records, control.deadline()))))
                 .map(answers -> match(records, byId, answers))
                 .onFailure(BatchRejectedException.class).recoverWithUni(failure -> records.size() > 1
-                        ? splitAndSend(records, byId)
-                        : Uni.createFrom().item(batchFailed(records, byId, failure)))
+                        ? splitAndSend(records, byId, retry).map(Attempt::settled)
+                        : Uni.createFrom().item(Attempt.settled(batchFailed(records, byId, failure))))
                 .onFailure(RateLimitDeadlineException.class).recoverWithItem(failure -> {
                     control.stop("rate-limit wait would pass the time limit (" + failure.getMessage() + ")");
                     String result = delayedResult();
-                    return records.stream().map(o -> sent(byId.get(o.identifier()), o, ApplyState.DELAYED, result)).toList();
+                    return Attempt.settled(records.stream().map(o -> sent(byId.get(o.identifier()), o, ApplyState.DELAYED, result)).toList());
                 })
-                .onFailure(failure -> !(failure instanceof AppUnavailableException)).recoverWithItem(failure -> batchFailed(records, byId, failure));
+                .onFailure(RetryableException.class).recoverWithItem(failure -> new Attempt(List.of(), records, batchFailed(records, byId, failure)))
+                .onFailure(failure -> !(failure instanceof AppUnavailableException || failure instanceof PluginFailedException))
+                .transform(failure -> new PluginFailedException(connectionName, failure));
     }
 
-    private Uni<List<Outcome>> splitAndSend(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
+    /**
+     * Sends the attempt's transient records again after a backoff, while retries are left, the run is not stopped and
+     * the wait ends before the deadline; otherwise they keep their {@code DESTINATION_FAILURE}, sent again next run.
+     */
+    private Uni<List<Outcome>> retryTransient(Attempt attempt, Map<String, StagedRecord> byId, int retry) {
+        if (attempt.transientRecords().isEmpty()) {
+            return Uni.createFrom().item(attempt.settled());
+        }
+        Duration wait = retries.delayBefore(retry);
+        if (retry >= retries.retries() || control.shouldStop() || !control.hasTimeFor(wait)) {
+            return Uni.createFrom().item(concat(attempt.settled(), attempt.transientOutcomes()));
+        }
+        LOG.debugf("sync '%s': %d record(s) failed transiently; sending them again in %s (retry %d of %d)", target.syncSlug(),
+                attempt.transientRecords().size(), wait, retry + 1, retries.retries());
+        return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+                .chain(() -> send(attempt.transientRecords(), byId, retry + 1))
+                .map(again -> concat(attempt.settled(), again));
+    }
+
+    private Uni<List<Outcome>> splitAndSend(List<OutboundRecord> records, Map<String, StagedRecord> byId, int retry) {
         int half = records.size() / 2;
-        return send(records.subList(0, half), byId).chain(left -> send(records.subList(half, records.size()), byId).map(right -> {
-            List<Outcome> both = new ArrayList<>(left);
-            both.addAll(right);
-            return both;
-        }));
+        return send(records.subList(0, half), byId, retry).chain(left -> send(records.subList(half, records.size()), byId, retry)
+                .map(right -> concat(left, right)));
+    }
+
+    private static List<Outcome> concat(List<Outcome> first, List<Outcome> second) {
+        List<Outcome> both = new ArrayList<>(first.size() + second.size());
+        both.addAll(first);
+        both.addAll(second);
+        return both;
     }
 
     private void prepare(StagedRecord r, List<Outcome> outcomes, List<OutboundRecord> toSend, Map<String, StagedRecord> byId) {
@@ -142,7 +207,12 @@ final class Dispatcher {
                     result.toString(), null, null));
             return;
         }
-        List<String> problems = connection.validate(target, record);
+        List<String> problems;
+        try {
+            problems = connection.validate(target, record);
+        } catch (RuntimeException e) {
+            throw new PluginFailedException(connectionName, e); // validate declares no exception: a bug, as in send
+        }
         if (!problems.isEmpty()) {
             ObjectNode result = message("error", "validation failed");
             problems.forEach(result.putArray("problems")::add);
@@ -153,7 +223,7 @@ final class Dispatcher {
         byId.put(r.identifier(), r);
     }
 
-    private List<Outcome> match(List<OutboundRecord> sent, Map<String, StagedRecord> byId, List<RecordOutcome> answers) {
+    private Attempt match(List<OutboundRecord> sent, Map<String, StagedRecord> byId, List<RecordOutcome> answers) {
         Map<String, RecordOutcome> answered = new HashMap<>();
         for (RecordOutcome a : answers == null ? List.<RecordOutcome>of() : answers) {
             if (!byId.containsKey(a.identifier())) {
@@ -162,25 +232,33 @@ final class Dispatcher {
                 answered.putIfAbsent(a.identifier(), a);
             }
         }
-        List<Outcome> out = new ArrayList<>(sent.size());
+        List<Outcome> settled = new ArrayList<>(sent.size());
+        List<OutboundRecord> transientRecords = new ArrayList<>();
+        List<Outcome> transientOutcomes = new ArrayList<>();
         for (OutboundRecord o : sent) {
             RecordOutcome a = answered.get(o.identifier());
             StagedRecord r = byId.get(o.identifier());
             if (a == null) {
-                out.add(sent(r, o, ApplyState.DESTINATION_FAILURE, message("error", "the plugin returned no outcome for this record").toString()));
+                settled.add(sent(r, o, ApplyState.DESTINATION_FAILURE, message("error", "the plugin returned no outcome for this record").toString()));
+                continue;
+            }
+            Outcome outcome = new Outcome(r.seq(), r.identifier(), o.action(), a.success() ? ApplyState.SUCCESS : ApplyState.DESTINATION_FAILURE,
+                    r.reason(), a.result().toString(), a.appIdentifier(), payloadJson(o));
+            if (a.status() == RecordOutcome.Status.TRANSIENT) {
+                transientRecords.add(o);
+                transientOutcomes.add(outcome);
             } else {
-                out.add(new Outcome(r.seq(), r.identifier(), o.action(), a.success() ? ApplyState.SUCCESS : ApplyState.DESTINATION_FAILURE,
-                        r.reason(), a.result().toString(), a.appIdentifier(), payloadJson(o)));
+                settled.add(outcome);
             }
         }
-        return out;
+        return new Attempt(settled, transientRecords, transientOutcomes);
     }
 
     private List<Outcome> batchFailed(List<OutboundRecord> sent, Map<String, StagedRecord> byId, Throwable failure) {
         ObjectNode result = message("error", failure instanceof BatchRejectedException ? failure.getMessage()
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage());
-        if (RetryClassifier.isRetryable(failure)) {
-            result.put("retryable", true);
+        if (failure instanceof RetryableException) {
+            result.put("retryable", true); // for users reading history; the engine retries by the failure's type
         }
         String text = result.toString();
         return sent.stream().map(o -> sent(byId.get(o.identifier()), o, ApplyState.DESTINATION_FAILURE, text)).toList();

@@ -48,6 +48,18 @@ public interface EngineConfig {
     @WithDefault("15m")
     Duration finishRetryFor();
 
+    /**
+     * How many times, within a run, the engine sends again the records whose outcome was transient (a plugin's
+     * {@code TRANSIENT} outcome or {@code RetryableException}); after the last, they are {@code DESTINATION_FAILURE}s,
+     * sent again by the next run. 0 leaves them to the next run at once.
+     */
+    @WithDefault("2")
+    int transientRetries();
+
+    /** The wait before the first in-run retry of transient records; it doubles for each further one. */
+    @WithDefault("1s")
+    Duration transientRetryDelay();
+
     /** This replica's name in the run lock; a random one when unset. */
     Optional<String> instanceId();
 }

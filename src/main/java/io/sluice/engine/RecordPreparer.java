@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.plugin.OutboundRecord;
-import io.sluice.plugin.support.TemplateException;
-import io.sluice.plugin.support.TemplateRenderer;
+import io.sluice.template.TemplateException;
+import io.sluice.template.TemplateRenderer;
 import java.util.Map;
 
 /**

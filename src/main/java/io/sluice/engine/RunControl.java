@@ -37,6 +37,11 @@ public final class RunControl {
         return stopReason.get() != null;
     }
 
+    /** Whether a wait of {@code wait} from now would still end before the deadline. */
+    public boolean hasTimeFor(java.time.Duration wait) {
+        return clock.instant().plus(wait).isBefore(deadline);
+    }
+
     /** Why the run stopped, or {@code null} if it did not. */
     public String stopReason() {
         return stopReason.get();

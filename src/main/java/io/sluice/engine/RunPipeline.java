@@ -4,9 +4,7 @@ import io.sluice.plan.StagingPlan;
 import io.sluice.plan.StagingPlanner;
 import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.AppUnavailableException;
-import io.sluice.plugin.support.ResponseJson;
-import io.sluice.plugin.support.RetryClassifier;
-import io.sluice.plugin.support.TemplateRenderer;
+import io.sluice.template.TemplateRenderer;
 import io.sluice.state.ApplyState;
 import io.sluice.state.Health;
 import io.sluice.state.Run;
@@ -193,8 +191,8 @@ final class RunPipeline {
 
     private Uni<Void> stream(StagingPlan plan) {
         TemplateRenderer.Compiled template = sync.usesTemplate() ? new TemplateRenderer().compile(sync.slug(), sync.template()) : null;
-        Dispatcher dispatcher = new Dispatcher(connection, sync.syncTarget(), sync.rateLimits(), new RecordPreparer(template), control, progress,
-                mdc::wrap);
+        Dispatcher dispatcher = new Dispatcher(connection, sync.target().connection(), sync.syncTarget(), sync.rateLimits(),
+                new RecordPreparer(template), control, progress, Dispatcher.TransientRetries.of(config), mdc::wrap);
         CommitWindows windows = new CommitWindows(committer, sync.slug(), run.id(), stageTable, outcomeName, config.commitSize(),
                 config.commitInterval(), clock, counts, progress, new CommitWindows.Events(listener, ref),
                 failure -> control.stop("committing results to the warehouse failed"));
@@ -306,29 +304,29 @@ final class RunPipeline {
     }
 
     /**
-     * The run's global error, logged once. An app that is down (open breaker, transient failure) is the world, not
-     * a bug: one line naming connection, sync, run and cause. Anything else may be a bug and keeps its stack trace.
+     * The run's global error, logged once. An app that is down (its breaker open) is the world, not a bug: one line
+     * naming connection, sync, run and cause. A plugin that failed unexpectedly is a bug: the error names the connection
+     * and the exception, and the log keeps the plugin's stack trace. Anything else may be a bug and keeps its stack trace.
      */
     private String globalError(Throwable failure) {
         if (failure instanceof RunFailure) {
             return failure.getMessage();
         }
-        String error = failure instanceof WarehouseException || isAppDown(failure)
+        boolean appDown = failure instanceof AppUnavailableException;
+        String error = failure instanceof WarehouseException || failure instanceof PluginFailedException || appDown
                 ? failure.getMessage() : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         mdc.run(() -> {
-            if (isAppDown(failure)) {
+            if (appDown) {
                 LOG.warnf("run %s of sync '%s' failed, connection '%s' unavailable: %s", run.id(), sync.slug(), sync.target().connection(),
-                        ResponseJson.oneLine(error, 1000));
+                        error);
+            } else if (failure instanceof PluginFailedException) {
+                LOG.errorf(failure.getCause(), "run %s of sync '%s' failed: %s", run.id(), sync.slug(), error);
             } else {
                 LOG.errorf(failure, "run %s of sync '%s' (connection '%s') failed: %s", run.id(), sync.slug(), sync.target().connection(),
                         error);
             }
         });
         return error;
-    }
-
-    private static boolean isAppDown(Throwable failure) {
-        return failure instanceof AppUnavailableException || RetryClassifier.isRetryable(failure);
     }
 
     /** A run-level failure with a message meant for the user as is. */

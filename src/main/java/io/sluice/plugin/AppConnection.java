@@ -33,9 +33,10 @@ public interface AppConnection extends AutoCloseable {
 
     /**
      * Sends one batch. The returned outcomes must contain one entry per record of the batch, matched by
-     * identifier; records left out are recorded as failures. A failed {@link Uni} means the whole batch
-     * failed (the engine records every record of it as failed with the exception's message); throw or
-     * fail with {@link RetryableException} for transient trouble.
+     * identifier; records left out are recorded as failures. A failed {@link Uni} (or an exception thrown from here)
+     * concerns the whole batch: {@link RetryableException} for transient trouble, {@link BatchRejectedException},
+     * {@link RateLimitDeadlineException} or {@link AppUnavailableException}; any other exception is a bug and fails the
+     * run (see the package documentation for what the engine does with each).
      */
     Uni<List<RecordOutcome>> send(SendBatch batch);
 

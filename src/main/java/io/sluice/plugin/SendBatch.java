@@ -8,8 +8,8 @@ import java.util.List;
  * may carry different actions (a mirror run mixes creates, updates and deletes).
  *
  * @param deadline the run's time limit: waits (rate limits, retries) must not go past it; a plugin that would
- *                 have to wait longer fails the batch with {@code RateLimitDeadlineException} and the engine
- *                 marks the records {@code DELAYED}
+ *                 have to wait longer fails the batch with {@link RateLimitDeadlineException}, and the engine
+ *                 stops the run and marks the records {@code DELAYED}
  */
 public record SendBatch(SyncTarget target, List<OutboundRecord> records, Instant deadline) {
     public SendBatch {

@@ -1,9 +1,9 @@
 package io.sluice.sync;
 
+import io.sluice.plugin.RateLimitOverride;
 import io.sluice.plugin.Strategy;
+import io.sluice.plugin.SyncRateLimits;
 import io.sluice.plugin.SyncTarget;
-import io.sluice.plugin.support.RateLimitOverride;
-import io.sluice.plugin.support.SyncRateLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -182,6 +182,14 @@ public final class EngineHarness {
                 return Duration.ofMinutes(2);
             }
 
+            public int transientRetries() {
+                return 2;
+            }
+
+            public Duration transientRetryDelay() {
+                return Duration.ofMillis(10);
+            }
+
             public Optional<String> instanceId() {
                 return Optional.of("test");
             }

@@ -3,10 +3,14 @@ package io.sluice.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.plugin.Action;
+import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.AppUnavailableException;
 import io.sluice.plugin.BatchRejectedException;
 import io.sluice.plugin.OutboundRecord;
-import io.sluice.plugin.support.RateLimitDeadlineException;
+import io.sluice.plugin.RateLimitDeadlineException;
+import io.sluice.plugin.RecordOutcome;
+import io.sluice.plugin.RetryableException;
+import io.sluice.plugin.SendBatch;
 import io.sluice.state.ApplyState;
 import io.sluice.state.Health;
 import io.sluice.state.Run;
@@ -16,16 +20,27 @@ import io.sluice.testing.MemoryApp;
 import io.sluice.testing.MutableClock;
 import io.sluice.warehouse.Warehouse;
 import io.sluice.warehouse.WarehouseFactory;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the engine does with a plugin's failures: split rejected batches, delay on rate-limit deadlines, stop on a dead app. */
+/**
+ * What the engine does with a plugin's failures: split rejected batches, delay on rate-limit deadlines, stop on a dead app,
+ * send transient failures again within the run, fail the run on a plugin bug.
+ */
 class PluginFailureHandlingTest {
     private Warehouse warehouse;
     private EngineHarness h;
@@ -133,5 +148,143 @@ class PluginFailureHandlingTest {
         // the run's work tables are gone: nothing was left committing under the run's end
         assertThat(h.query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'stage_%' OR table_name LIKE 'outcome_%'"))
                 .isEmpty();
+    }
+
+    @Test
+    void aRecordThatFailsTransientlyOnceIsSentAgainWithinTheRunAndSucceeds() {
+        app.transientFor.put("5", 1);
+        Run r = h.run(SYNC, app);
+        assertThat(r.state()).isEqualTo(RunState.COMPLETED);
+        assertThat(r.counts().count(ApplyState.SUCCESS)).isEqualTo(16);
+        assertThat(h.applyState("items", "5")).isEqualTo(ApplyState.SUCCESS);
+        // sent twice (the retry carries only the transient record); the others once
+        assertThat(app.received.stream().filter(o -> o.identifier().equals("5"))).hasSize(2);
+        assertThat(app.received).hasSize(17);
+        assertThat(app.batchSizes).containsExactlyInAnyOrder(8, 8, 1);
+    }
+
+    @Test
+    void aRecordThatStaysTransientIsADestinationFailureAfterTheRetriesAndIsSentAgainNextRun() {
+        app.transientFor.put("5", Integer.MAX_VALUE);
+        Run r = h.run(SYNC, app);
+        assertThat(r.state()).isEqualTo(RunState.COMPLETED);
+        assertThat(r.counts().count(ApplyState.SUCCESS)).isEqualTo(15);
+        assertThat(h.applyState("items", "5")).isEqualTo(ApplyState.DESTINATION_FAILURE);
+        assertThat((String) h.stateOf("items", "5").orElseThrow().get("last_result")).contains("HTTP 503 from the app");
+        // the first send and the 2 retries the harness configures
+        assertThat(app.received.stream().filter(o -> o.identifier().equals("5"))).hasSize(3);
+
+        app.transientFor.clear();
+        app.received.clear();
+        Run next = h.run(SYNC, app);
+        assertThat(app.received).extracting(OutboundRecord::identifier).containsExactly("5");
+        assertThat(next.counts().count(ApplyState.SUCCESS)).isEqualTo(1);
+        assertThat(h.applyState("items", "5")).isEqualTo(ApplyState.SUCCESS);
+    }
+
+    @Test
+    void aTransientRecordIsNotSentAgainOnceTheTimeLimitHasPassed() {
+        SyncDefinition limited = EngineHarness.sync("""
+                slug: items
+                source: {warehouse: w, table: items, id-column: id}
+                target: {connection: app}
+                strategy: upsert
+                time-limit: 10m
+                tuning: {concurrency: 1, batch-size: 16}
+                mapping: {v: v}
+                """);
+        app.maxBatch = 16; // one call for all 16 records
+        app.transientFor.put("5", Integer.MAX_VALUE);
+        // the call takes the run past its time limit: no retry may start after it
+        app.beforeAnswer = batch -> {
+            if (calls.incrementAndGet() == 1) {
+                ((MutableClock) h.clock).advance(Duration.ofMinutes(11));
+            }
+        };
+        Run r = h.run(limited, app);
+        assertThat(r.state()).isEqualTo(RunState.DELAYED);
+        assertThat(app.received.stream().filter(o -> o.identifier().equals("5"))).hasSize(1);
+        assertThat(h.applyState("items", "5")).isEqualTo(ApplyState.DESTINATION_FAILURE);
+        assertThat(r.counts().count(ApplyState.SUCCESS)).isEqualTo(15);
+    }
+
+    @Test
+    void aWholeBatchFailingWithRetryableExceptionIsSentAgainWithinTheRun() {
+        app.beforeAnswer = batch -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new RetryableException("HTTP 503 for a batch of 8 records");
+            }
+        };
+        Run r = h.run(SYNC, app);
+        assertThat(r.state()).isEqualTo(RunState.COMPLETED);
+        assertThat(r.counts().count(ApplyState.SUCCESS)).isEqualTo(16);
+        assertThat(calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aPluginBugFailsTheRunNamingTheConnectionAndLogsItsStackOnceAndMarksNothingOfTheBatch() {
+        List<ExtLogRecord> errors = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    ((ExtLogRecord) record).copyAll(); // the MDC is the logging thread's: keep it for the assertions
+                    errors.add((ExtLogRecord) record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        LogContext.getLogContext().getLogger("io.sluice").addHandler(capture);
+        try {
+            app.beforeAnswer = batch -> {
+                if (calls.incrementAndGet() == 2) {
+                    String missing = null;
+                    missing.length(); // a bug in the plugin: thrown from send's Uni
+                }
+            };
+            Run r = h.run(SYNC, app);
+
+            assertThat(r.state()).isEqualTo(RunState.FAILED);
+            assertThat(r.globalError()).startsWith("plugin of connection 'app' failed unexpectedly: NullPointerException: ");
+            assertThat(errors).hasSize(1);
+            assertThat(errors.get(0).getThrown()).isInstanceOf(NullPointerException.class);
+            assertThat(errors.get(0).getFormattedMessage()).contains(r.id(), "items", "plugin of connection 'app' failed unexpectedly");
+            assertThat(errors.get(0).getMdc(RunMdc.RUN)).isEqualTo(r.id());
+            // the second batch's records are not marked at all: no failure recorded, the next run sends them
+            assertThat(h.query("SELECT * FROM " + warehouse.engineTable("record_state") + " WHERE apply_state <> 'SUCCESS'")).isEmpty();
+            assertThat(r.counts().count(ApplyState.DESTINATION_FAILURE)).isZero();
+        } finally {
+            LogContext.getLogContext().getLogger("io.sluice").removeHandler(capture);
+        }
+        app.beforeAnswer = batch -> {
+        };
+        h.run(SYNC, app);
+        assertThat(h.query("SELECT * FROM " + warehouse.engineTable("record_state") + " WHERE apply_state = 'SUCCESS'")).hasSize(16);
+    }
+
+    @Test
+    void aPluginThatThrowsFromSendRatherThanFailingItsUniIsTreatedTheSame() {
+        AppConnection throwing = new AppConnection() {
+            @Override
+            public int maxBatchSize() {
+                return 8;
+            }
+
+            @Override
+            public Uni<List<RecordOutcome>> send(SendBatch batch) {
+                throw new IllegalStateException("client not initialised");
+            }
+        };
+        Run r = h.run(SYNC, throwing);
+        assertThat(r.state()).isEqualTo(RunState.FAILED);
+        assertThat(r.globalError()).isEqualTo("plugin of connection 'app' failed unexpectedly: IllegalStateException: client not initialised");
+        assertThat(h.query("SELECT * FROM " + warehouse.engineTable("record_state"))).isEmpty();
     }
 }

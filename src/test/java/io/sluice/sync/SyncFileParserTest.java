@@ -57,7 +57,7 @@ class SyncFileParserTest {
                     api: {rates: "10/s, 1000/hour"}
                     search: {rates: 2/s, methods: [POST], url: "*/search"}
                 """);
-        assertThat(s.tuning().rateLimits()).extracting(io.sluice.plugin.support.RateLimitOverride::name).containsExactly("api", "search");
+        assertThat(s.tuning().rateLimits()).extracting(io.sluice.plugin.RateLimitOverride::name).containsExactly("api", "search");
         assertThat(s.rateLimits().sync()).isEqualTo("r");
         assertThat(s.tuning().rateLimits().get(1).methods()).contains(java.util.Set.of("POST"));
     }

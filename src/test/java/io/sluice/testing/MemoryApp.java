@@ -18,13 +18,15 @@ import java.util.function.Consumer;
 
 /**
  * A tiny in-memory app for engine tests: keeps objects by app id, records every call, and rejects the
- * identifiers it is told to. App ids are {@code app-<identifier>}.
+ * identifiers it is told to (or answers them as transient failures). App ids are {@code app-<identifier>}.
  */
 public final class MemoryApp implements AppConnection {
     public final Map<String, ObjectNode> objects = new ConcurrentHashMap<>();
     public final List<OutboundRecord> received = new CopyOnWriteArrayList<>();
     public final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     public final Set<String> reject = ConcurrentHashMap.newKeySet();
+    /** Identifiers answered {@code TRANSIENT}, each as many more times as its count says (then answered as usual). */
+    public final Map<String, Integer> transientFor = new ConcurrentHashMap<>();
     public volatile int maxBatch = 50;
     /** Runs before each batch is answered (to make a call slow, block or break something). */
     public volatile Consumer<SendBatch> beforeAnswer = b -> {
@@ -51,8 +53,14 @@ public final class MemoryApp implements AppConnection {
             List<RecordOutcome> out = new ArrayList<>();
             for (OutboundRecord r : batch.records()) {
                 received.add(r);
+                if (transientFor.getOrDefault(r.identifier(), 0) > 0) {
+                    transientFor.computeIfPresent(r.identifier(), (id, left) -> left - 1);
+                    out.add(RecordOutcome.transientFailure(r.identifier(), JsonNodeFactory.instance.objectNode()
+                            .put("error", "HTTP 503 from the app").put("retryable", true)));
+                    continue;
+                }
                 if (reject.contains(r.identifier())) {
-                    out.add(RecordOutcome.failure(r.identifier(), JsonNodeFactory.instance.objectNode().put("error", "rejected by the app")));
+                    out.add(RecordOutcome.rejected(r.identifier(), JsonNodeFactory.instance.objectNode().put("error", "rejected by the app")));
                     continue;
                 }
                 String appId = "app-" + r.identifier();

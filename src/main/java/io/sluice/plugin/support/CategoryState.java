@@ -1,5 +1,6 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.Rate;
 import java.util.ArrayList;
 import java.util.List;
 

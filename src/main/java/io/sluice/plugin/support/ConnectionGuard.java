@@ -80,7 +80,7 @@ final class ConnectionGuard {
      */
     Uni<HttpAnswer> call(Supplier<Uni<HttpAnswer>> attempt, Instant deadline) {
         return breaker.get(() -> retries(deadline).get(attempt)
-                        .onFailure(RetryClassifier::isRetryable).invoke(failure -> lastFailure = String.valueOf(failure.getMessage())))
+                        .onFailure(RetryClassifier::isRetryable).invoke(failure -> lastFailure = ResponseJson.oneLine(String.valueOf(failure.getMessage()), 1000)))
                 .onFailure(CircuitBreakerOpenException.class).transform(open -> new AppUnavailableException("connection '" + connection
                         + "': the app looks down (" + threshold + " consecutive failed calls; last: " + lastFailure
                         + "); not calling it until " + openUntil, open));

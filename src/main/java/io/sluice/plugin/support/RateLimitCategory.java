@@ -1,6 +1,8 @@
 package io.sluice.plugin.support;
 
-import java.util.LinkedHashSet;
+import io.sluice.plugin.Rate;
+import io.sluice.plugin.RateLimitOverride;
+import io.sluice.plugin.UrlPattern;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -45,20 +47,9 @@ public record RateLimitCategory(String name, Set<String> methods, UrlPattern url
         return new RateLimitCategory(name, parseMethods(methods), UrlPattern.of(url), Rate.parseList(rates));
     }
 
-    /** Parses {@code POST, PATCH} or {@code *}; blank means every method. */
+    /** Parses {@code POST, PATCH} or {@code *}; blank means every method ({@link RateLimitOverride#parseMethods}). */
     public static Set<String> parseMethods(String text) {
-        if (text == null || text.isBlank() || text.trim().equals("*")) {
-            return Set.of();
-        }
-        Set<String> methods = new LinkedHashSet<>();
-        for (String m : text.split(",")) {
-            String method = m.trim().toUpperCase(Locale.ROOT);
-            if (method.isEmpty() || !method.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-                throw new IllegalArgumentException("'" + text + "' is not a list of HTTP methods (e.g. POST,PATCH or *)");
-            }
-            methods.add(method);
-        }
-        return methods;
+        return RateLimitOverride.parseMethods(text);
     }
 
     /** Whether a request with this method and URL belongs to the category. */

@@ -1,5 +1,7 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.RateLimitOverride;
+import io.sluice.plugin.UrlPattern;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,14 +35,22 @@ public final class RateLimitConfig {
             }
             RateLimitCategory base = byName.get(override.name());
             if (base != null) {
-                replaced.put(override.name(), override.applyTo(Optional.of(base)));
+                replaced.put(override.name(), applied(override, Optional.of(base)));
             } else {
-                added.add(override.applyTo(Optional.empty()));
+                added.add(applied(override, Optional.empty()));
             }
         }
         List<RateLimitCategory> merged = new ArrayList<>(added);
         inherited.forEach(c -> merged.add(replaced.getOrDefault(c.name(), c)));
         return List.copyOf(merged);
+    }
+
+    /** The override applied to the inherited category of the same name, or a new category made from it. */
+    private static RateLimitCategory applied(RateLimitOverride override, Optional<RateLimitCategory> inherited) {
+        return new RateLimitCategory(override.name(),
+                override.methods().orElseGet(() -> inherited.map(RateLimitCategory::methods).orElse(Set.of())),
+                override.url().orElseGet(() -> inherited.map(RateLimitCategory::url).orElse(UrlPattern.ANY)),
+                override.rates());
     }
 
     /** {@code merge(merge(defaults, connection), sync)}. */

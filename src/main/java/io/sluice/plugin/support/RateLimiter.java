@@ -1,5 +1,7 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.Rate;
+import io.sluice.plugin.RateLimitDeadlineException;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.time.Duration;

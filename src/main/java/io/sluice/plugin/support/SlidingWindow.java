@@ -1,5 +1,7 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.Rate;
+
 /**
  * The log of requests sent under one {@link Rate}: a sliding-window log, so that no window of the rate's
  * period (any {@code (t - period, t]}) ever holds more than {@code permits} of them.

@@ -5,7 +5,7 @@
  * judges what is transient), a sliding-window rate limiter that waits instead of rejecting
  * ({@link io.sluice.plugin.support.RateLimiter}, categories by method and URL), the scrubbing of secrets
  * ({@link io.sluice.plugin.support.Redactor}) and Jinja templates
- * ({@link io.sluice.plugin.support.TemplateRenderer}). It builds on the SPI in {@code io.sluice.plugin}, never the
+ * ({@link io.sluice.template.TemplateRenderer}). It builds on the SPI in {@code io.sluice.plugin}, never the
  * other way round.
  */
 package io.sluice.plugin.support;

@@ -56,7 +56,9 @@ final class JsonLinesConnection implements AppConnection {
     private List<RecordOutcome> write(SendBatch batch) {
         String object = batch.target().object() == null ? batch.target().syncSlug() : batch.target().object();
         if (!SAFE_NAME.matcher(object).matches() || object.startsWith(".")) {
-            throw new IllegalArgumentException("target object '" + object + "' is not a safe file name (letters, digits, '_', '.', '-')");
+            // the sync's target, not a bug: every record is refused with the reason (as before the explicit failure contract)
+            String error = "target object '" + object + "' is not a safe file name (letters, digits, '_', '.', '-')";
+            return batch.records().stream().map(r -> RecordOutcome.rejected(r.identifier(), error)).toList();
         }
         Path file = dir.resolve(object + ".jsonl");
         StringBuilder lines = new StringBuilder();
@@ -83,7 +85,9 @@ final class JsonLinesConnection implements AppConnection {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                // a full disk or a lost mount may pass: transient, so the engine tries again within the run, then next run
+                String error = "cannot write " + file + ": " + e.getMessage();
+                return batch.records().stream().map(r -> RecordOutcome.transientFailure(r.identifier(), error)).toList();
             }
         }
         return outcomes;

@@ -58,7 +58,7 @@ final class ArchiveByProperty {
             if (result != null && Json.text(result, "id").isPresent()) {
                 resolved.add(new Route(route.record(), Operation.ARCHIVE, null, Json.text(result, "id").get()));
             } else if (error != null && !Json.text(error, "category").orElse("OBJECT_NOT_FOUND").equals("OBJECT_NOT_FOUND")) {
-                outcomes.add(RecordOutcome.failure(identifier, error));
+                outcomes.add(RecordOutcome.rejected(identifier, error));
             } else {
                 outcomes.add(RecordOutcome.success(identifier, Json.NODES.objectNode().put("archived", false).put("message",
                         "no " + objectType + " object has " + idProperty + " = " + route.id() + "; nothing to archive"), null));

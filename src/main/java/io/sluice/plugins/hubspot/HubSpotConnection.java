@@ -119,7 +119,7 @@ final class HubSpotConnection implements AppConnection {
     private static RecordOutcome invalid(OutboundRecord record, List<String> problems) {
         ObjectNode result = Json.NODES.objectNode().put("error", "not sent to HubSpot: " + problems.get(0));
         problems.forEach(result.putArray("problems")::add);
-        return RecordOutcome.failure(record.identifier(), result);
+        return RecordOutcome.rejected(record.identifier(), result);
     }
 
     /**

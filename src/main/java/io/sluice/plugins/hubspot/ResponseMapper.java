@@ -57,7 +57,7 @@ final class ResponseMapper {
         }
         if (answer.status() == 401 || answer.status() == 403 || routes.size() == 1) {
             ObjectNode result = ResponseJson.statusAndBody(answer.status(), answer.body());
-            return routes.stream().map(r -> RecordOutcome.failure(r.record().identifier(), result)).toList();
+            return routes.stream().map(r -> RecordOutcome.rejected(r.record().identifier(), result)).toList();
         }
         throw new BatchRejectedException("connection '" + connection + "': " + answer.describe() + " for a batch of " + routes.size()
                 + " records: " + Json.errorSummary(answer.body()));
@@ -85,7 +85,7 @@ final class ResponseMapper {
                 .put("status", answer.status())
                 .put("body", ResponseJson.excerpt(body))
                 .put("retryable", true);
-        return Optional.of(routes.stream().map(r -> RecordOutcome.failure(r.record().identifier(), result)).toList());
+        return Optional.of(routes.stream().map(r -> RecordOutcome.transientFailure(r.record().identifier(), result)).toList());
     }
 
     private List<RecordOutcome> fromSuccess(Operation operation, List<Route> routes, HttpAnswer answer) {
@@ -103,7 +103,7 @@ final class ResponseMapper {
                 JsonNode result = c.results.get(id);
                 outcomes.add(RecordOutcome.success(id, result, Json.text(result, "id").orElseGet(() -> knownId(route))));
             } else if (c.errors.containsKey(id)) {
-                outcomes.add(RecordOutcome.failure(id, c.errors.get(id)));
+                outcomes.add(RecordOutcome.rejected(id, c.errors.get(id)));
             } else {
                 unanswered.add(route);
             }
@@ -119,7 +119,7 @@ final class ResponseMapper {
                 ObjectNode result = Json.NODES.objectNode().put("error", "HubSpot answered HTTP " + answer.status()
                         + " with neither a result nor an error for this record");
                 result.set("unattributed_errors", Json.NODES.arrayNode().addAll(c.unattributedErrors));
-                outcomes.add(RecordOutcome.failure(id, result));
+                outcomes.add(RecordOutcome.rejected(id, result));
             } else if (!operation.returnsObjects()) {
                 outcomes.add(RecordOutcome.success(id, Json.NODES.objectNode().put("archived", true).put("id", route.id()), knownId(route)));
             } else if (unanswered.size() == 1) {

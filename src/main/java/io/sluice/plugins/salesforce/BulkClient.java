@@ -176,10 +176,12 @@ final class BulkClient {
     private static List<RecordOutcome> failAll(List<Write> writes, String what, SalesforceApi.Answer answer) {
         ObjectNode result = Json.requestError(answer.status(), answer.body()).put("error", what);
         // a 2xx here is one we could not read (no job id: a proxy's page): nothing was uploaded, so retrying is safe
-        if (answer.isSuccess() || CollectionsResponseMapper.isRetryable(answer.status(), answer.body())) {
+        boolean retryable = answer.isSuccess() || CollectionsResponseMapper.isRetryable(answer.status(), answer.body());
+        if (retryable) {
             result.put("retryable", true);
         }
         CollectionsResponseMapper.withUsage(result, answer.usageText());
-        return writes.stream().map(w -> RecordOutcome.failure(w.identifier(), result)).toList();
+        return writes.stream().map(w -> retryable ? RecordOutcome.transientFailure(w.identifier(), result)
+                : RecordOutcome.rejected(w.identifier(), result)).toList();
     }
 }

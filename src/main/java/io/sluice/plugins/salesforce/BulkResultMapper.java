@@ -38,12 +38,12 @@ final class BulkResultMapper {
         RecordOutcome[] outcomes = new RecordOutcome[writes.size()];
         match(rows, successful, outcomes, (i, row) -> success(writes.get(i), row, successful, job, usage));
         match(rows, failed, outcomes, (i, row) -> failure(writes.get(i), row, failed, job, usage));
-        match(rows, unprocessed, outcomes, (i, row) -> RecordOutcome.failure(writes.get(i).identifier(),
+        match(rows, unprocessed, outcomes, (i, row) -> RecordOutcome.transientFailure(writes.get(i).identifier(),
                 base(job, usage).put("success", false).put("retryable", true)
                         .put("error", "not processed: bulk job " + job.id() + " ended " + job.state() + describe(job.errorMessage()))));
         List<RecordOutcome> out = new ArrayList<>(writes.size());
         for (int i = 0; i < outcomes.length; i++) {
-            out.add(outcomes[i] != null ? outcomes[i] : RecordOutcome.failure(writes.get(i).identifier(),
+            out.add(outcomes[i] != null ? outcomes[i] : RecordOutcome.transientFailure(writes.get(i).identifier(),
                     base(job, usage).put("success", false).put("retryable", true)
                             .put("error", "bulk job " + job.id() + " (" + job.state() + describe(job.errorMessage()) + ") returned no result row for this record")));
         }
@@ -106,7 +106,7 @@ final class BulkResultMapper {
         }
         result.putArray("errors").add(error(error));
         result.put("sf__Error", error);
-        return RecordOutcome.failure(write.identifier(), result);
+        return RecordOutcome.rejected(write.identifier(), result);
     }
 
     /** {@code REQUIRED_FIELD_MISSING:Required fields are missing: [LastName]:LastName --} as a collections-style error. */

@@ -37,6 +37,7 @@ final class CollectionsResponseMapper {
             return outcomes;
         }
         ObjectNode result;
+        boolean retryable = answer.isSuccess() || isRetryable(answer.status(), answer.body());
         if (answer.isSuccess()) {
             // a 2xx without one result per record (a proxy's HTML page) shows nothing written: retry, never succeed
             result = Json.requestError(answer.status(), answer.body());
@@ -45,12 +46,13 @@ final class CollectionsResponseMapper {
             result.put("retryable", true);
         } else {
             result = Json.requestError(answer.status(), answer.body());
-            if (isRetryable(answer.status(), answer.body())) {
+            if (retryable) {
                 result.put("retryable", true);
             }
         }
         withUsage(result, answer.usageText());
-        writes.forEach(w -> outcomes.add(RecordOutcome.failure(w.identifier(), result)));
+        writes.forEach(w -> outcomes.add(retryable ? RecordOutcome.transientFailure(w.identifier(), result)
+                : RecordOutcome.rejected(w.identifier(), result)));
         return outcomes;
     }
 
@@ -61,7 +63,7 @@ final class CollectionsResponseMapper {
             String id = element.path("id").asText(null);
             return RecordOutcome.success(write.identifier(), result, id != null && !id.isBlank() ? id : write.id());
         }
-        return RecordOutcome.failure(write.identifier(), result);
+        return RecordOutcome.rejected(write.identifier(), result);
     }
 
     /** Throttling, server trouble, or the org's API allocation used up: the same request may pass later. */

@@ -10,7 +10,7 @@ import io.sluice.plugin.RetryableException;
 import io.sluice.plugin.SendBatch;
 import io.sluice.plugin.SyncTarget;
 import io.sluice.plugin.support.AppHttpClient;
-import io.sluice.plugin.support.RateLimitDeadlineException;
+import io.sluice.plugin.RateLimitDeadlineException;
 import io.sluice.plugin.support.RetryClassifier;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
@@ -87,7 +87,7 @@ public final class SalesforceConnection implements AppConnection {
             } catch (WritePlanner.InvalidWriteException e) {
                 ObjectNode result = Json.NODES.objectNode().put("error", "validation failed");
                 planner.problems(target, record).forEach(result.putArray("problems")::add);
-                invalid.add(RecordOutcome.failure(record.identifier(), result));
+                invalid.add(RecordOutcome.rejected(record.identifier(), result));
             }
         }
         String externalId = WritePlanner.externalIdField(target).orElse(null);
@@ -124,11 +124,14 @@ public final class SalesforceConnection implements AppConnection {
             }
             ObjectNode result = Json.NODES.objectNode()
                     .put("error", "not sent: " + api.scrub(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
-            if (RetryClassifier.isRetryable(failure) || failure instanceof RateLimitDeadlineException || failure instanceof AppUnavailableException) {
+            boolean retryable = RetryClassifier.isRetryable(failure) || failure instanceof RateLimitDeadlineException
+                    || failure instanceof AppUnavailableException;
+            if (retryable) {
                 result.put("retryable", true);
             }
             for (int i = index; i < units.size(); i++) {
-                units.get(i).writes().forEach(w -> done.add(RecordOutcome.failure(w.identifier(), result)));
+                units.get(i).writes().forEach(w -> done.add(retryable ? RecordOutcome.transientFailure(w.identifier(), result)
+                        : RecordOutcome.rejected(w.identifier(), result)));
             }
             return Uni.createFrom().item(done);
         });

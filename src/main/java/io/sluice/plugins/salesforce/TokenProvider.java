@@ -2,10 +2,10 @@ package io.sluice.plugins.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.plugin.RetryableException;
+import io.sluice.plugin.SyncRateLimits;
 import io.sluice.plugin.support.AppHttpClient;
 import io.sluice.plugin.support.HttpAnswer;
 import io.sluice.plugin.support.ResponseJson;
-import io.sluice.plugin.support.SyncRateLimits;
 import io.smallrye.mutiny.Uni;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -43,22 +43,22 @@ final class ResponseMapper {
             Optional<JsonNode> json = ResponseJson.container(answer.body());
             Optional<ObjectNode> undelivered = delivery.problem(record, answer.status(), answer.body(), json.orElse(null));
             if (undelivered.isPresent()) {
-                return RecordOutcome.failure(record.identifier(), undelivered.get());
+                return RecordOutcome.transientFailure(record.identifier(), undelivered.get());
             }
             JsonNode result = json.orElseGet(() -> ResponseJson.statusAndBody(answer.status(), answer.body()));
             return RecordOutcome.success(record.identifier(), result, appIdentifier(json.orElse(null), record));
         }
         ObjectNode result = ResponseJson.statusAndBody(answer.status(), answer.body());
         if (answer.isTransient()) {
-            markRetryable(result, answer.header("Retry-After"));
+            return RecordOutcome.transientFailure(record.identifier(), markRetryable(result, answer.header("Retry-After")));
         }
-        return RecordOutcome.failure(record.identifier(), result);
+        return RecordOutcome.rejected(record.identifier(), result);
     }
 
     /** The outcome of a record whose request never got an answer (timeout, connection refused or reset). */
     RecordOutcome transportFailure(OutboundRecord record, RetryableException failure) {
         ObjectNode result = Json.NODES.objectNode().put("error", failure.getMessage());
-        return RecordOutcome.failure(record.identifier(), markRetryable(result, null));
+        return RecordOutcome.transientFailure(record.identifier(), markRetryable(result, null));
     }
 
     /** A record that was never sent because its request could not be built (template or URL problem). */
@@ -67,7 +67,7 @@ final class ResponseMapper {
         if (problem.line() > 0) {
             result.put("line", problem.line());
         }
-        return RecordOutcome.failure(record.identifier(), result);
+        return RecordOutcome.rejected(record.identifier(), result);
     }
 
     /**
@@ -88,7 +88,7 @@ final class ResponseMapper {
         }
         if (!answer.isSuccess()) {
             ObjectNode result = ResponseJson.statusAndBody(answer.status(), answer.body());
-            sent.forEach(r -> outcomes.add(RecordOutcome.failure(r.identifier(), result)));
+            sent.forEach(r -> outcomes.add(RecordOutcome.rejected(r.identifier(), result)));
             return outcomes;
         }
         Optional<JsonNode> json = ResponseJson.container(answer.body());
@@ -102,7 +102,7 @@ final class ResponseMapper {
         JsonNode result = json.filter(JsonNode::isObject).orElseGet(() -> ResponseJson.statusAndBody(answer.status(), answer.body()));
         for (OutboundRecord r : sent) {
             Optional<ObjectNode> undelivered = delivery.wholeBatchProblem(r, answer.status(), answer.body(), json.orElse(null));
-            outcomes.add(undelivered.map(problem -> RecordOutcome.failure(r.identifier(), problem))
+            outcomes.add(undelivered.map(problem -> RecordOutcome.transientFailure(r.identifier(), problem))
                     .orElseGet(() -> RecordOutcome.success(r.identifier(), result, r.appIdentifier())));
         }
         return outcomes;
@@ -110,11 +110,11 @@ final class ResponseMapper {
 
     private RecordOutcome forElement(OutboundRecord record, int status, JsonNode element) {
         if (isTruthy(element.at(batchErrorPointer))) {
-            return RecordOutcome.failure(record.identifier(), element);
+            return RecordOutcome.rejected(record.identifier(), element);
         }
         Optional<ObjectNode> undelivered = delivery.problem(record, status, element.toString(), element);
         if (undelivered.isPresent()) {
-            return RecordOutcome.failure(record.identifier(), undelivered.get());
+            return RecordOutcome.transientFailure(record.identifier(), undelivered.get());
         }
         return RecordOutcome.success(record.identifier(), element, appIdentifier(element, record));
     }

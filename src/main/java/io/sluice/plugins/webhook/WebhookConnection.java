@@ -75,7 +75,7 @@ final class WebhookConnection implements AppConnection {
                 .onFailure(RetryableException.class).recoverWithItem(e -> responses.transportFailure(record, (RetryableException) e))
                 // a record's failure must not fail its neighbours' outcomes; only the run-level signals pass
                 // (a rate-limit wait past the deadline, an app that is down)
-                .onFailure(e -> !isRunLevel(e)).recoverWithItem(e -> RecordOutcome.failure(record.identifier(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+                .onFailure(e -> !isRunLevel(e)).recoverWithItem(e -> RecordOutcome.rejected(record.identifier(), e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
     /** One request for the records of a batch that share an action; records whose body cannot be built fail alone. */
@@ -113,7 +113,7 @@ final class WebhookConnection implements AppConnection {
     }
 
     private static boolean isRunLevel(Throwable e) {
-        return e instanceof io.sluice.plugin.support.RateLimitDeadlineException || e instanceof io.sluice.plugin.AppUnavailableException;
+        return e instanceof io.sluice.plugin.RateLimitDeadlineException || e instanceof io.sluice.plugin.AppUnavailableException;
     }
 
     private static Map<Action, List<OutboundRecord>> byAction(List<OutboundRecord> records) {

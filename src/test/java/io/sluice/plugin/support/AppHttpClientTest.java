@@ -1,5 +1,9 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.Rate;
+import io.sluice.plugin.RateLimitDeadlineException;
+import io.sluice.plugin.RateLimitOverride;
+import io.sluice.plugin.SyncRateLimits;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

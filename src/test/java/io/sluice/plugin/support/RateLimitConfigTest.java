@@ -1,5 +1,9 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.Rate;
+import io.sluice.plugin.RateLimitOverride;
+import io.sluice.plugin.RateLimitProperties;
+import io.sluice.plugin.UrlPattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.sluice.plugin.support;
 
+import io.sluice.plugin.Rate;
+import io.sluice.plugin.RateLimitDeadlineException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

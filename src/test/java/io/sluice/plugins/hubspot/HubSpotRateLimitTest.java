@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.PluginSettings;
+import io.sluice.plugin.RateLimitDeadlineException;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.RetryableException;
 import io.sluice.plugin.SendBatch;
@@ -12,7 +13,6 @@ import io.sluice.plugin.Strategy;
 import io.sluice.plugin.ThrottledException;
 import io.sluice.plugin.support.AppHttpClient;
 import io.sluice.plugin.support.RateLimitCategory;
-import io.sluice.plugin.support.RateLimitDeadlineException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -24,6 +24,7 @@ class HubSpotUnreadableAnswerTest extends HubSpotTestBase {
             assertThat(o.success()).isFalse();
             assertThat(o.appIdentifier()).isNull();
             assertThat(o.result().path("retryable").asBoolean()).isTrue();
+            assertThat(o.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
             assertThat(o.result().path("status").asInt()).isEqualTo(200);
             assertThat(o.result().path("error").asText()).contains("connection 'hubspot'", "HTTP 200", "not a JSON object");
             assertThat(o.result().path("body").asText()).isEqualTo(PROXY_PAGE);
@@ -41,6 +42,7 @@ class HubSpotUnreadableAnswerTest extends HubSpotTestBase {
         RecordOutcome outcome = outcome(outcomes, "u1");
         assertThat(outcome.success()).isFalse();
         assertThat(outcome.result().path("retryable").asBoolean()).isTrue();
+        assertThat(outcome.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         assertThat(outcome.result().path("error").asText()).contains("no results array");
     }
 
@@ -54,6 +56,7 @@ class HubSpotUnreadableAnswerTest extends HubSpotTestBase {
 
         assertThat(outcome(outcomes, "d1").success()).isFalse();
         assertThat(outcome(outcomes, "d1").result().path("retryable").asBoolean()).isTrue();
+        assertThat(outcome(outcomes, "d1").status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         assertThat(fake.count("contacts")).as("the proxy answered; HubSpot never archived it").isEqualTo(1);
     }
 
@@ -69,5 +72,6 @@ class HubSpotUnreadableAnswerTest extends HubSpotTestBase {
         assertThat(fake.requests()).extracting(FakeHubSpot.Seen::path).containsExactly("/crm/v3/objects/contacts/batch/read");
         assertThat(outcome(outcomes, "x1").success()).isFalse();
         assertThat(outcome(outcomes, "x1").result().path("retryable").asBoolean()).isTrue();
+        assertThat(outcome(outcomes, "x1").status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
     }
 }

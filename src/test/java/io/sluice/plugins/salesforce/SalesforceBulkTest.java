@@ -126,6 +126,7 @@ class SalesforceBulkTest extends SalesforceTestBase {
         assertThat(outcomes).filteredOn(RecordOutcome::success).hasSize(3);
         assertThat(outcomes).filteredOn(o -> !o.success()).hasSize(4).allSatisfy(o -> {
             assertThat(o.result().path("retryable").asBoolean()).isTrue();
+            assertThat(o.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
             assertThat(o.result().path("error").asText()).contains("ended Failed").contains("InvalidBatch");
         });
     }
@@ -169,6 +170,7 @@ class SalesforceBulkTest extends SalesforceTestBase {
             assertThat(o.result().path("error").asText()).isEqualTo("could not create the bulk job");
             assertThat(o.result().path("status").asInt()).isEqualTo(503);
             assertThat(o.result().path("retryable").asBoolean()).isTrue();
+            assertThat(o.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         });
     }
 }

@@ -3,9 +3,11 @@ package io.sluice.plugins.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.plugin.Action;
+import io.sluice.plugin.RateLimitDeadlineException;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.SendBatch;
 import io.sluice.plugin.Strategy;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,7 @@ class SalesforceThrottlingTest extends SalesforceTestBase {
             assertThat(o.success()).isFalse();
             assertThat(o.result().path("status").asInt()).isEqualTo(503);
             assertThat(o.result().path("retryable").asBoolean()).isTrue();
+            assertThat(o.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         });
     }
 
@@ -71,6 +74,7 @@ class SalesforceThrottlingTest extends SalesforceTestBase {
         RecordOutcome notSent = outcome(outcomes, "updated");
         assertThat(notSent.success()).isFalse();
         assertThat(notSent.result().path("retryable").asBoolean()).isTrue();
+        assertThat(notSent.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         assertThat(notSent.result().path("error").asText()).startsWith("not sent: RateLimitDeadlineException");
     }
 }

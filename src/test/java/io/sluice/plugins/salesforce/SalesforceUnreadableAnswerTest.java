@@ -24,6 +24,7 @@ class SalesforceUnreadableAnswerTest extends SalesforceTestBase {
             assertThat(o.success()).isFalse();
             assertThat(o.appIdentifier()).isNull();
             assertThat(o.result().path("retryable").asBoolean()).isTrue();
+            assertThat(o.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
             assertThat(o.result().path("status").asInt()).isEqualTo(200);
             assertThat(o.result().path("error").asText()).isEqualTo("Salesforce answered no result array for 2 records");
             assertThat(o.result().path("body").asText()).contains("Gateway Timeout");
@@ -45,6 +46,7 @@ class SalesforceUnreadableAnswerTest extends SalesforceTestBase {
             assertThat(o.result().path("error").asText()).isEqualTo("could not create the bulk job");
             assertThat(o.result().path("status").asInt()).isEqualTo(200);
             assertThat(o.result().path("retryable").asBoolean()).isTrue();
+            assertThat(o.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         });
     }
 }

@@ -33,6 +33,7 @@ class WebhookDeliveryTest extends WebhookTestBase {
         assertThat(outcome.success()).isFalse();
         assertThat(outcome.appIdentifier()).isNull();
         assertThat(outcome.result().path("retryable").asBoolean()).isTrue();
+        assertThat(outcome.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         assertThat(outcome.result().path("setting").asText()).isEqualTo("id-pointer");
         assertThat(outcome.result().path("pointer").asText()).isEqualTo("/id");
         assertThat(outcome.result().path("status").asInt()).isEqualTo(200);
@@ -61,6 +62,7 @@ class WebhookDeliveryTest extends WebhookTestBase {
         RecordOutcome created = outcome(outcomes, "new");
         assertThat(created.success()).isFalse();
         assertThat(created.result().path("retryable").asBoolean()).isTrue();
+        assertThat(created.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         assertThat(created.result().path("error").asText()).contains("has no app identifier at id-pointer '/id'");
         assertThat(created.result().path("body").asText()).isEqualTo("{\"status\": \"queued\"}");
         assertThat(outcome(outcomes, "changed").success()).isTrue();
@@ -84,6 +86,7 @@ class WebhookDeliveryTest extends WebhookTestBase {
         RecordOutcome refused = outcome(outcomes, "refused");
         assertThat(refused.success()).isFalse();
         assertThat(refused.result().path("retryable").asBoolean()).isTrue();
+        assertThat(refused.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         assertThat(refused.result().path("setting").asText()).isEqualTo("success-pointer");
         assertThat(refused.result().path("pointer").asText()).isEqualTo("/ok");
         assertThat(refused.result().path("error").asText()).contains("has 'false' at success-pointer '/ok', not success-value 'true'");
@@ -108,10 +111,12 @@ class WebhookDeliveryTest extends WebhookTestBase {
         assertThat(outcome(first, "a").appIdentifier()).isEqualTo("c-a");
         assertThat(outcome(first, "b").success()).isFalse();
         assertThat(outcome(first, "b").result().path("retryable").asBoolean()).isTrue();
+        assertThat(outcome(first, "b").status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         assertThat(outcome(first, "b").result().path("body").asText()).isEqualTo("{\"queued\":true}");
         assertThat(second).allSatisfy(o -> {
             assertThat(o.success()).isFalse();
             assertThat(o.result().path("retryable").asBoolean()).isTrue();
+            assertThat(o.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
             assertThat(o.result().path("error").asText()).contains("not a JSON object or array", "id-pointer '/id'");
         });
     }
@@ -126,6 +131,7 @@ class WebhookDeliveryTest extends WebhookTestBase {
         assertThat(outcomes).allSatisfy(o -> {
             assertThat(o.success()).isFalse();
             assertThat(o.result().path("retryable").asBoolean()).isTrue();
+            assertThat(o.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
             assertThat(o.result().path("error").asText()).contains("no element per record", "id-pointer '/id'");
         });
     }

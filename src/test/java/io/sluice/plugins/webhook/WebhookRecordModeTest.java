@@ -123,6 +123,8 @@ class WebhookRecordModeTest extends WebhookTestBase {
         assertThat(outcome(outcomes, "a").result())
                 .isEqualTo(json("{\"status\": 429, \"body\": \"slow down\", \"retryable\": true, \"retry_after\": \"30\"}"));
         assertThat(outcome(outcomes, "b").result()).isEqualTo(json("{\"status\": 503, \"body\": \"maintenance\", \"retryable\": true}"));
+        assertThat(outcomes).extracting(RecordOutcome::status)
+                .containsExactly(RecordOutcome.Status.TRANSIENT, RecordOutcome.Status.TRANSIENT, RecordOutcome.Status.SUCCESS);
         assertThat(outcome(outcomes, "c").success()).isTrue();
     }
 
@@ -141,6 +143,7 @@ class WebhookRecordModeTest extends WebhookTestBase {
         RecordOutcome slow = outcome(outcomes, "slow");
         assertThat(slow.success()).isFalse();
         assertThat(slow.result().path("retryable").asBoolean()).isTrue();
+        assertThat(slow.status()).isEqualTo(RecordOutcome.Status.TRANSIENT);
         assertThat(slow.result().path("error").asText()).containsIgnoringCase("timeout").contains("POST").contains("/contacts");
         assertThat(outcome(outcomes, "quick").success()).isTrue();
         assertThat(tookMillis).as("gave up at the timeout, not at the answer").isLessThan(2_500);

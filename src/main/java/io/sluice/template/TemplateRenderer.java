@@ -1,4 +1,4 @@
-package io.sluice.plugin.support;
+package io.sluice.template;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;

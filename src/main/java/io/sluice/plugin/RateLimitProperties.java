@@ -1,4 +1,4 @@
-package io.sluice.plugin.support;
+package io.sluice.plugin;
 
 import io.sluice.plugin.PluginSettings;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ public final class RateLimitProperties {
             out.add(new Ordered(
                     attribute(attributes, "order", base, error, Integer::parseInt).orElse(0),
                     new RateLimitOverride(name,
-                            attribute(attributes, "methods", base, error, RateLimitCategory::parseMethods),
+                            attribute(attributes, "methods", base, error, RateLimitOverride::parseMethods),
                             attribute(attributes, "url", base, error, UrlPattern::of),
                             attribute(attributes, "rates", base, error, Rate::parseList).orElseThrow())));
         });

@@ -1,4 +1,4 @@
-package io.sluice.plugin.support;
+package io.sluice.plugin;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.sluice.plugin.support;
+package io.sluice.plugin;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

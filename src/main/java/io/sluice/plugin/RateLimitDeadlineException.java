@@ -1,10 +1,11 @@
-package io.sluice.plugin.support;
+package io.sluice.plugin;
 
 import java.time.Instant;
 
 /**
- * Waiting for a rate-limit slot would pass the deadline (the run's time limit), so no slot was taken. Not a
- * failure of the records concerned: the engine leaves them {@code DELAYED} for the next run.
+ * Waiting for a rate-limit slot would pass the deadline (the run's time limit, {@link SendBatch#deadline()}), so no
+ * slot was taken. Not a failure of the records concerned: the engine stops the run and leaves them {@code DELAYED} for
+ * the next run. Part of the SPI so that the engine can tell it from a plugin bug without knowing plugin support.
  */
 public class RateLimitDeadlineException extends RuntimeException {
     private final String category;

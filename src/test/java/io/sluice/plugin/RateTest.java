@@ -1,4 +1,4 @@
-package io.sluice.plugin.support;
+package io.sluice.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

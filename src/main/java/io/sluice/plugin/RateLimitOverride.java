@@ -1,13 +1,15 @@
-package io.sluice.plugin.support;
+package io.sluice.plugin;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * A connection's or sync's definition of a rate-limit category, applied over inherited categories by
- * {@link RateLimitConfig#merge}: it replaces the rates of the category with the same name (and its methods or
+ * the plugin support's rate-limit merge: it replaces the rates of the category with the same name (and its methods or
  * URL when given), or adds a new category.
  *
  * @param name    the category it defines
@@ -32,11 +34,19 @@ public record RateLimitOverride(String name, Optional<Set<String>> methods, Opti
         return new RateLimitOverride(name, Optional.empty(), Optional.empty(), rates);
     }
 
-    /** Applies this definition to the inherited category of the same name, or makes a new one from it. */
-    RateLimitCategory applyTo(Optional<RateLimitCategory> inherited) {
-        return new RateLimitCategory(name,
-                methods.orElseGet(() -> inherited.map(RateLimitCategory::methods).orElse(Set.of())),
-                url.orElseGet(() -> inherited.map(RateLimitCategory::url).orElse(UrlPattern.ANY)),
-                rates);
+    /** Parses {@code POST, PATCH} or {@code *}; blank means every method. */
+    public static Set<String> parseMethods(String text) {
+        if (text == null || text.isBlank() || text.trim().equals("*")) {
+            return Set.of();
+        }
+        Set<String> methods = new LinkedHashSet<>();
+        for (String m : text.split(",")) {
+            String method = m.trim().toUpperCase(Locale.ROOT);
+            if (method.isEmpty() || !method.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+                throw new IllegalArgumentException("'" + text + "' is not a list of HTTP methods (e.g. POST,PATCH or *)");
+            }
+            methods.add(method);
+        }
+        return methods;
     }
 }

@@ -1,4 +1,4 @@
-package io.sluice.plugin.support;
+package io.sluice.template;
 
 /** A template failed to render. Carries the line (or -1) so results can point at it. */
 public class TemplateException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.sluice.plugin.support;
+package io.sluice.plugin;
 
 import io.smallrye.mutiny.Context;
 import io.smallrye.mutiny.Uni;
@@ -11,16 +11,16 @@ import java.util.function.Supplier;
 /**
  * A sync's own rate-limit definitions ({@code tuning.rate-limits} in its file), on top of its connection's.
  *
- * <p>The engine runs every plugin call of the sync {@linkplain #around within} these limits: they travel in the
- * Mutiny {@link Context} of the call's subscription, and {@link AppHttpClient} reads them there, so a plugin needs
- * no code for them. A request of the sync then takes a slot of the sync's category (a limiter per sync, see
- * {@link RateLimiter}) and a slot of the connection's category (shared with every sync of the connection): the
+ * <p>Part of what the engine and a plugin exchange: the engine runs every plugin call of the sync
+ * {@linkplain #around within} these limits; they travel in the Mutiny {@link Context} of the call's subscription,
+ * and plugin support's HTTP client reads them there ({@link #in}), so a plugin needs no code for them. A request of
+ * the sync then takes a slot of the sync's category (a limiter per sync) and a slot of the connection's category (shared with every sync of the connection): the
  * strictest rate binds. A sync can therefore keep to a share of an app's limit, or add a category of its own;
  * it cannot raise the connection's limit, which is the app's (raise it on the connection).
  *
  * @param sync      the sync's slug, naming its limiter in messages
  * @param overrides the sync's definitions, applied over the connection's categories with
- *                  {@link RateLimitConfig#merge}; empty: no limits of its own
+ *                  plugin support's rate-limit merge; empty: no limits of its own
  */
 public record SyncRateLimits(String sync, List<RateLimitOverride> overrides) {
     /** No limits of the sync's own. */
@@ -57,8 +57,8 @@ public record SyncRateLimits(String sync, List<RateLimitOverride> overrides) {
         });
     }
 
-    /** The limits a call runs within, if the engine set any. */
-    static Optional<SyncRateLimits> in(Context context) {
+    /** The limits a call runs within, if the engine set any; read by the HTTP client of plugin support. */
+    public static Optional<SyncRateLimits> in(Context context) {
         return Optional.ofNullable(context.<SyncRateLimits>getOrElse(CONTEXT_KEY, () -> null));
     }
 }
