@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.plugin.support.RateLimitDeadlineException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -386,7 +385,7 @@ public abstract class PluginContractTest {
             answer = connection.send(new SendBatch(target(strategy), batch)).await().atMost(WAIT);
         } catch (BatchRejectedException e) {
             if (batch.size() == 1) {
-                return List.of(RecordOutcome.failure(batch.get(0).identifier(), e.getMessage()));
+                return List.of(RecordOutcome.rejected(batch.get(0).identifier(), e.getMessage()));
             }
             List<RecordOutcome> both = new ArrayList<>(sendSplitting(strategy, batch.subList(0, batch.size() / 2)));
             both.addAll(sendSplitting(strategy, batch.subList(batch.size() / 2, batch.size())));

@@ -7,7 +7,6 @@ import io.sluice.plugin.RateLimitDeadlineException;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.SendBatch;
 import io.sluice.plugin.Strategy;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
