@@ -73,6 +73,6 @@ class LayeringTest {
                 .as("SyncEngine's public methods start, cancel and follow runs; read state, history and stored runs through "
                         + "io.sluice.state.Stores (the sync's warehouse is SyncRegistry.get(slug).source().warehouse(), a run is "
                         + "found with Stores.findRun), not through SyncEngine")
-                .containsExactly("cancel", "instanceId", "progress", "trigger");
+                .containsExactly("cancel", "progress", "trigger");
     }
 }

@@ -138,8 +138,4 @@ public class SyncEngine {
                         ? s.runs().find(runId) : Optional.<Run>empty())
                 .map(found -> found.flatMap(Function.identity()));
     }
-
-    public String instanceId() {
-        return instanceId;
-    }
 }
