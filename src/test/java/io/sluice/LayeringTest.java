@@ -1,13 +1,19 @@
 package io.sluice;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.sluice.engine.SyncEngine;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** The package layout is the data flow; these rules keep it that way. */
@@ -56,5 +62,17 @@ class LayeringTest {
         return List.of(pluginSpiDependsOnNothingOfOurs, pluginsSeeOnlyTheSpiAndSupport, planIsPure, onlyTheApiKnowsHttp, warehouseKnowsNoEngine,
                         engineAndSyncStayOffPluginSupport, templatesKnowNoCaller)
                 .stream().map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(CLASSES))).toList();
+    }
+
+    /** SyncEngine keeps runs; it is no service locator for reads (every reader would depend on the run machinery). */
+    @Test
+    void syncEngineOffersOnlyTheRunLifecycle() {
+        List<String> publicMethods = Arrays.stream(SyncEngine.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.isSynthetic()).map(Method::getName).sorted().toList();
+        assertThat(publicMethods)
+                .as("SyncEngine's public methods start, cancel and follow runs; read state, history and stored runs through "
+                        + "io.sluice.state.Stores (the sync's warehouse is SyncRegistry.get(slug).source().warehouse(), a run is "
+                        + "found with Stores.findRun), not through SyncEngine")
+                .containsExactly("cancel", "progress", "trigger");
     }
 }

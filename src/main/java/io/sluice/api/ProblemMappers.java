@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.sluice.engine.PreviewFailedException;
-import io.sluice.engine.UnknownSyncException;
+import io.sluice.sync.UnknownSyncException;
 import io.sluice.warehouse.WarehouseException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -1,6 +1,7 @@
 package io.sluice.api;
 
 import io.sluice.engine.SyncEngine;
+import io.sluice.state.Stores;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,9 @@ public class RunResource {
     SyncEngine engine;
 
     @Inject
+    Stores stores;
+
+    @Inject
     RecordEndpoints records;
 
     @GET
@@ -42,7 +46,7 @@ public class RunResource {
             schema = @Schema(implementation = RunView.class), examples = @ExampleObject(name = "run", value = Examples.RUN)))
     @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_RUN)
     public Uni<Response> get(@Parameter(description = "the run's id") @PathParam("id") String id) {
-        return engine.findRun(id).map(run -> run
+        return stores.findRun(id).map(run -> run
                 .map(r -> Response.ok(RunView.of(r, engine.progress(r.id()))).build())
                 .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no run with id '" + id + "'")));
     }

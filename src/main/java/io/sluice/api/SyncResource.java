@@ -4,8 +4,10 @@ import io.sluice.engine.Pauses;
 import io.sluice.engine.Preview;
 import io.sluice.engine.PreviewResult;
 import io.sluice.engine.StartResult;
+import io.sluice.engine.SyncHealth;
 import io.sluice.engine.SyncEngine;
 import io.sluice.schedule.CronTriggers;
+import io.sluice.state.Stores;
 import io.sluice.state.Trigger;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncProblem;
@@ -51,6 +53,9 @@ public class SyncResource {
 
     @Inject
     SyncRegistry registry;
+
+    @Inject
+    Stores stores;
 
     @Inject
     CronTriggers triggers;
@@ -115,11 +120,11 @@ public class SyncResource {
             schema = @Schema(implementation = SyncView.class), examples = @ExampleObject(name = "sync", value = Examples.SYNC)))
     @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
     public Uni<SyncView> get(@Parameter(description = "the sync's slug") @PathParam("slug") String slug) {
-        return view(engine.sync(slug));
+        return view(registry.get(slug));
     }
 
     private Uni<SyncView> view(SyncDefinition s) {
-        return engine.status(s.slug()).chain(st -> pauses.of(s.slug())
+        return stores.on(s.source().warehouse(), w -> SyncHealth.read(w, s.slug())).chain(st -> pauses.of(s.slug())
                 .map(pause -> SyncView.of(s, st, pause, engine, triggers.skippedTicks(s.slug()))));
     }
 
@@ -183,7 +188,7 @@ public class SyncResource {
     @APIResponse(responseCode = "404", ref = SluiceApi.UNKNOWN_SYNC)
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> pause(@Parameter(description = "the sync's slug") @PathParam("slug") String slug, String text) {
-        engine.sync(slug);
+        registry.get(slug);
         PauseRequest body;
         try {
             // read here rather than by the framework, so that a bare POST (no body, no content type) pauses too
@@ -228,7 +233,7 @@ public class SyncResource {
                                          schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER,
                                                  defaultValue = "20", minimum = "0", maximum = "1000"))
                                  @QueryParam("sample") @DefaultValue("20") String sample) {
-        engine.sync(slug);
+        registry.get(slug);
         int n;
         try {
             n = Integer.parseInt(sample.strip());
@@ -270,7 +275,7 @@ public class SyncResource {
                                    @Parameter(description = "at most this many runs (1 to 500)", schema = @Schema(type = SchemaType.INTEGER,
                                            defaultValue = "20")) @QueryParam("limit") @DefaultValue("20") String limit) {
         int bounded = Paging.bound(QueryParams.wholeNumber(slug, "limit", limit), MAX_RUNS);
-        return engine.runs(slug, after, bounded).map(runs -> new RunPage(runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList(),
+        return stores.on(registry.get(slug).source().warehouse(), s -> s.runs().recent(slug, after, bounded)).map(runs -> new RunPage(runs.stream().map(r -> RunView.of(r, engine.progress(r.id()))).toList(),
                 Paging.next(runs, bounded, io.sluice.state.Run::id)));
     }
 

@@ -1,6 +1,7 @@
 package io.sluice.api;
 
 import io.sluice.engine.SyncEngine;
+import io.sluice.engine.SyncStatus;
 import io.sluice.state.ApplyState;
 import io.sluice.state.Health;
 import io.sluice.state.SyncControls;
@@ -49,7 +50,7 @@ public record SyncView(@Schema(description = "the sync's slug, its identity") St
     }
 
     /** @param skippedTicks scheduled ticks skipped on this replica because a run was active or the sync paused */
-    static SyncView of(SyncDefinition s, SyncEngine.SyncStatus status, Optional<SyncControls.Pause> pause, SyncEngine engine,
+    static SyncView of(SyncDefinition s, SyncStatus status, Optional<SyncControls.Pause> pause, SyncEngine engine,
                        long skippedTicks) {
         return new SyncView(s.slug(), s.file(), s.strategy().id(),
                 new Source(s.source().warehouse(), s.source().table(), s.source().query(), s.source().idColumn(), s.source().filter()),

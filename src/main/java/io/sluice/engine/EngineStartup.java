@@ -3,6 +3,7 @@ package io.sluice.engine;
 import io.quarkus.runtime.StartupEvent;
 import io.sluice.cli.CommandConfig;
 import io.sluice.state.EngineSchema;
+import io.sluice.state.Stores;
 import io.sluice.warehouse.Migrator;
 import io.sluice.warehouse.Warehouse;
 import io.sluice.warehouse.Warehouses;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
 public class EngineStartup {
     private static final Logger LOG = Logger.getLogger(EngineStartup.class);
 
-    void onStart(@Observes @Priority(10) StartupEvent event, Warehouses warehouses, SyncEngine engine, Clock clock,
+    void onStart(@Observes @Priority(10) StartupEvent event, Warehouses warehouses, Stores stores, Clock clock,
                  CommandConfig command) {
         if (command.validate()) {
             // checking sync files must not migrate a warehouse nor end the runs of a service that is running
@@ -31,7 +32,7 @@ public class EngineStartup {
             int version = Migrator.migrate(w, EngineSchema.migrations(w), clock);
             LOG.infof("warehouse '%s' (%s): engine schema '%s' at version %d", w.name(), w.dialect().name(), w.engineSchema(), version);
             if (w.dialect().singleProcess()) {
-                int abandoned = engine.stores(w).runs().abandonAll(clock.instant());
+                int abandoned = stores.of(w).runs().abandonAll(clock.instant());
                 if (abandoned > 0) {
                     LOG.warnf("warehouse '%s': %d run(s) were active when the service last stopped; marked FAILED", w.name(), abandoned);
                 }

@@ -1,6 +1,8 @@
 package io.sluice.engine;
 
+import io.sluice.state.Stores;
 import io.sluice.state.SyncControls;
+import io.sluice.sync.SyncRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,13 +17,15 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class Pauses {
-    private final SyncEngine engine;
+    private final SyncRegistry syncs;
+    private final Stores stores;
     private final Clock clock;
     private final SyncChanges changes;
 
     @Inject
-    public Pauses(SyncEngine engine, Clock clock, SyncChanges changes) {
-        this.engine = engine;
+    public Pauses(SyncRegistry syncs, Stores stores, Clock clock, SyncChanges changes) {
+        this.syncs = syncs;
+        this.stores = stores;
         this.clock = clock;
         this.changes = changes;
     }
@@ -42,6 +46,6 @@ public class Pauses {
     }
 
     private <T> Uni<T> onWarehouseOf(String slug, Function<SyncControls, T> work) {
-        return engine.onWarehouseOf(slug, w -> work.apply(engine.stores(w).controls()));
+        return stores.on(syncs.get(slug).source().warehouse(), s -> work.apply(s.controls()));
     }
 }

@@ -1,39 +1,34 @@
 package io.sluice.engine;
 
 import io.sluice.connection.Connections;
-import io.sluice.state.ApplyState;
-import io.sluice.state.Health;
-import io.sluice.state.RecordStateStore;
 import io.sluice.state.Run;
 import io.sluice.state.RunState;
 import io.sluice.state.RunStore;
-import io.sluice.state.StateCommitter;
+import io.sluice.state.Stores;
 import io.sluice.state.SyncControls;
 import io.sluice.state.Trigger;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncRegistry;
 import io.sluice.warehouse.Warehouse;
 import io.sluice.warehouse.Warehouses;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Starts runs and answers questions about them. A trigger takes the sync's lock in its warehouse (so one run
- * per sync across replicas), then runs the pipeline in the background; the caller gets the run at once and
- * a {@link Uni} of its end.
+ * Keeps the runs: starts them, cancels them, tells the live progress of those active here. A trigger takes the
+ * sync's lock in its warehouse (so one run per sync across replicas), then runs the pipeline in the background; the
+ * caller gets the run at once and a {@link Uni} of its end. Reading state, history and stored runs is not its job:
+ * readers use {@link Stores} directly.
  */
 @ApplicationScoped
 public class SyncEngine {
@@ -46,28 +41,25 @@ public class SyncEngine {
     private final Clock clock;
     private final String instanceId;
     private final Map<String, RunPipeline> active = new ConcurrentHashMap<>();
-    private final Map<String, Stores> stores = new ConcurrentHashMap<>();
+    private final Stores stores;
 
     /** Metrics, spans, notifications and hooks hear every run through these ({@link RunListener}). */
     @Inject
     RunListeners listeners;
 
-    /** The engine's stores of one warehouse. */
-    record Stores(RunStore runs, StateCommitter committer, RecordStateStore state, SyncControls controls) {
-    }
-
     @Inject
-    public SyncEngine(SyncRegistry syncs, Warehouses warehouses, Connections connections, EngineConfig config, Clock clock) {
+    public SyncEngine(SyncRegistry syncs, Warehouses warehouses, Stores stores, Connections connections, EngineConfig config, Clock clock) {
         this.syncs = syncs;
         this.warehouses = warehouses;
+        this.stores = stores;
         this.connections = connections;
         this.config = config;
         this.clock = clock;
         this.instanceId = config.instanceId().orElse("sluice-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    public SyncDefinition sync(String slug) {
-        return syncs.find(slug).orElseThrow(() -> new UnknownSyncException(slug));
+    SyncDefinition sync(String slug) {
+        return syncs.get(slug);
     }
 
     /** Starts a run of the sync, or reports the run already active, or that the sync is paused. */
@@ -75,11 +67,10 @@ public class SyncEngine {
         SyncDefinition sync = sync(slug);
         Warehouse warehouse = warehouses.get(sync.source().warehouse());
         Connections.Opened connection = connections.find(sync.target().connection()).orElseThrow();
-        Stores s = stores(warehouse);
         String runId = RunIds.next(clock);
         Instant lockRequested = clock.instant();
         // one trip to the warehouse: the pause, then the lock
-        return onWorkers(warehouse, () -> {
+        return stores.on(warehouse, s -> {
             Optional<SyncControls.Pause> pause = s.controls().paused(slug);
             if (pause.isPresent()) {
                 return StartResult.paused(pause.get());
@@ -94,7 +85,7 @@ public class SyncEngine {
     }
 
     /** Runs the pipeline of a run that holds its lock, in the background; the run's end is the returned completion. */
-    private StartResult launch(SyncDefinition sync, Warehouse warehouse, Connections.Opened connection, Stores s, Run run, Duration lockWait) {
+    private StartResult launch(SyncDefinition sync, Warehouse warehouse, Connections.Opened connection, Stores.Of s, Run run, Duration lockWait) {
         RunPipeline pipeline = new RunPipeline(sync, warehouse, connection.connection(), s.runs(), s.committer(), config, clock, run,
                 new RunPipeline.Observed(listeners.all(), s.state(), lockWait));
         active.put(run.id(), pipeline);
@@ -132,11 +123,6 @@ public class SyncEngine {
         return Optional.ofNullable(active.get(runId)).map(p -> p.progress().snapshot(clock.instant()));
     }
 
-    /** Finds a run in any warehouse. */
-    public Uni<Optional<Run>> findRun(String runId) {
-        return locate(runId).map(found -> found.map(Located::run));
-    }
-
     /**
      * Asks a run to stop: locally at once, and through the runs table for a replica running it. The run's own
      * warehouse is asked, not its sync's: a reload may have removed the sync while the run goes on.
@@ -148,72 +134,8 @@ public class SyncEngine {
         if (local != null) {
             local.control().cancel();
         }
-        return locate(runId).chain(found -> found.filter(l -> l.run().isActive())
-                .map(l -> onWorkers(l.warehouse(), () -> {
-                    RunStore runs = stores(l.warehouse()).runs();
-                    return runs.requestCancel(runId, clock.instant()) ? runs.find(runId) : Optional.<Run>empty();
-                }))
-                .orElseGet(() -> Uni.createFrom().item(Optional.empty())));
-    }
-
-    /** Blocking work on the warehouse that keeps the run, or empty when no warehouse has it. */
-    public <T> Uni<Optional<T>> onWarehouseOfRun(String runId, Function<Warehouse, T> work) {
-        return locate(runId).chain(found -> found
-                .map(l -> onWorkers(l.warehouse(), () -> Optional.of(work.apply(l.warehouse()))))
-                .orElseGet(() -> Uni.createFrom().item(Optional.empty())));
-    }
-
-    /** A run and the warehouse that keeps it. */
-    private record Located(Warehouse warehouse, Run run) {
-    }
-
-    /** Looks the run up in each warehouse in turn, on that warehouse's workers, until one has it. */
-    private Uni<Optional<Located>> locate(String runId) {
-        return Multi.createFrom().iterable(warehouses.all())
-                .onItem().transformToUniAndConcatenate(w -> onWorkers(w, () -> stores(w).runs().find(runId).map(r -> new Located(w, r))))
-                .select().where(Optional::isPresent)
-                .toUni()
-                .map(found -> found == null ? Optional.<Located>empty() : found);
-    }
-
-    public Uni<List<Run>> runs(String slug, int limit) {
-        return runs(slug, null, limit);
-    }
-
-    /** The sync's runs that started before run {@code after} (null for the newest), newest first. */
-    public Uni<List<Run>> runs(String slug, String after, int limit) {
-        return onWarehouseOf(slug, w -> stores(w).runs().recent(slug, after, limit));
-    }
-
-    /**
-     * Blocking work on the warehouse that holds the sync's state, on that warehouse's worker threads.
-     *
-     * @throws UnknownSyncException when no sync has the slug
-     */
-    public <T> Uni<T> onWarehouseOf(String slug, Function<Warehouse, T> work) {
-        Warehouse w = warehouses.get(sync(slug).source().warehouse());
-        return onWorkers(w, () -> work.apply(w));
-    }
-
-    private static <T> Uni<T> onWorkers(Warehouse w, Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(w.executor());
-    }
-
-    /** The sync's health (SEMANTICS.md "Health"), from its record state and latest runs. */
-    public Uni<SyncStatus> status(String slug) {
-        return onWarehouseOf(slug, w -> SyncHealth.read(stores(w).runs(), stores(w).state(), slug));
-    }
-
-    /** Health, record counts per apply state, the latest run and the active one. */
-    public record SyncStatus(Health health, Map<ApplyState, Long> records, Optional<Run> latestRun, Optional<Run> activeRun) {
-    }
-
-    Stores stores(Warehouse w) {
-        return stores.computeIfAbsent(w.name(), n -> new Stores(new RunStore(w), new StateCommitter(w, clock), new RecordStateStore(w),
-                new SyncControls(w)));
-    }
-
-    public String instanceId() {
-        return instanceId;
+        return stores.onWarehouseOfRun(runId, (s, run) -> run.isActive() && s.runs().requestCancel(runId, clock.instant())
+                        ? s.runs().find(runId) : Optional.<Run>empty())
+                .map(found -> found.flatMap(Function.identity()));
     }
 }

@@ -13,10 +13,10 @@ import io.sluice.cli.CommandConfig;
 import io.sluice.engine.Pauses;
 import io.sluice.engine.RunListener;
 import io.sluice.engine.SyncChanged;
-import io.sluice.engine.SyncEngine;
+import io.sluice.engine.SyncHealth;
 import io.sluice.state.ApplyState;
 import io.sluice.state.Health;
-import io.sluice.state.RunStore;
+import io.sluice.state.Stores;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncRegistry;
 import io.smallrye.mutiny.Multi;
@@ -68,7 +68,7 @@ public class SyncGauges implements RunListener {
     }
 
     private final MeterRegistry registry;
-    private final SyncEngine engine;
+    private final Stores stores;
     private final Pauses pauses;
     private final SyncRegistry syncs;
     private final Clock clock;
@@ -76,9 +76,9 @@ public class SyncGauges implements RunListener {
     private final Map<String, List<Meter>> meters = new ConcurrentHashMap<>();
 
     @Inject
-    public SyncGauges(MeterRegistry registry, SyncEngine engine, Pauses pauses, SyncRegistry syncs, Clock clock) {
+    public SyncGauges(MeterRegistry registry, Stores stores, Pauses pauses, SyncRegistry syncs, Clock clock) {
         this.registry = registry;
-        this.engine = engine;
+        this.stores = stores;
         this.pauses = pauses;
         this.syncs = syncs;
         this.clock = clock;
@@ -118,8 +118,9 @@ public class SyncGauges implements RunListener {
             drop(slug);
             return Uni.createFrom().voidItem();
         }
-        return engine.status(slug)
-                .chain(status -> pauses.of(slug).chain(pause -> engine.onWarehouseOf(slug, w -> new RunStore(w).lastSuccessfulEnd(slug))
+        String warehouse = sync.get().source().warehouse();
+        return stores.on(warehouse, s -> SyncHealth.read(s, slug))
+                .chain(status -> pauses.of(slug).chain(pause -> stores.on(warehouse, s -> s.runs().lastSuccessfulEnd(slug))
                         .map(last -> new Snapshot(status.health(), last, pause.isPresent(), failed(status.records()),
                                 interval(sync.get().schedule())))))
                 .invoke(snapshot -> publish(slug, snapshot))

@@ -129,6 +129,11 @@ public class SyncRegistry {
         return Optional.ofNullable(syncs.get(slug));
     }
 
+    /** @throws UnknownSyncException when no loaded sync has the slug (the API answers 404) */
+    public SyncDefinition get(String slug) {
+        return find(slug).orElseThrow(() -> new UnknownSyncException(slug));
+    }
+
     public Collection<SyncDefinition> all() {
         return syncs.values();
     }

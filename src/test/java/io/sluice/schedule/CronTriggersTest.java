@@ -6,12 +6,14 @@ import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.engine.SyncEngine;
 import io.sluice.state.Run;
+import io.sluice.state.Stores;
 import io.sluice.state.Trigger;
 import io.sluice.testing.MemoryPlugin;
 import io.sluice.warehouse.Warehouses;
 import jakarta.inject.Inject;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 /** Cron schedules from sync files become Quarkus scheduler jobs; a tick while a run is active is skipped and counted. */
 @QuarkusTest
 class CronTriggersTest {
+    @Inject
+    Stores stores;
+
     @Inject
     Scheduler scheduler;
 
@@ -44,7 +49,7 @@ class CronTriggersTest {
         CountDownLatch release = MemoryPlugin.APP.holdCalls();
         try {
             triggers.tick("people-nightly").await().atMost(Duration.ofSeconds(10));
-            Run running = engine.runs("people-nightly", 1).await().atMost(Duration.ofSeconds(10)).get(0);
+            Run running = runs("people-nightly", 1).get(0);
             assertThat(running.trigger()).isEqualTo(Trigger.SCHEDULE);
             assertThat(running.isActive()).isTrue();
 
@@ -57,7 +62,7 @@ class CronTriggersTest {
             };
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                !engine.runs("people-nightly", 1).await().atMost(Duration.ofSeconds(10)).get(0).isActive());
+                !runs("people-nightly", 1).get(0).isActive());
     }
 
     @Inject
@@ -65,11 +70,11 @@ class CronTriggersTest {
 
     @Test
     void aTickOfAPausedSyncStartsNoRunAndIsCountedAsSkippedAndAfterTriggersAreRefusedToo() {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> engine.runs("people-nightly", 1).await().atMost(Duration.ofSeconds(10))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> runs("people-nightly", 1)
                 .stream().noneMatch(Run::isActive));
         pauses.pause("people-nightly", "test").await().atMost(Duration.ofSeconds(10));
         try {
-            int runsBefore = engine.runs("people-nightly", 500).await().atMost(Duration.ofSeconds(10)).size();
+            int runsBefore = runs("people-nightly", 500).size();
             long skippedBefore = triggers.skippedTicks("people-nightly");
             triggers.tick("people-nightly").await().atMost(Duration.ofSeconds(10));
             assertThat(triggers.skippedTicks("people-nightly")).isEqualTo(skippedBefore + 1);
@@ -77,9 +82,14 @@ class CronTriggersTest {
             io.sluice.engine.StartResult after = engine.trigger("people-nightly", Trigger.AFTER_SYNC).await().atMost(Duration.ofSeconds(10));
             assertThat(after.started()).isFalse();
             assertThat(after.pause().reason()).isEqualTo("test");
-            assertThat(engine.runs("people-nightly", 500).await().atMost(Duration.ofSeconds(10))).hasSize(runsBefore);
+            assertThat(runs("people-nightly", 500)).hasSize(runsBefore);
         } finally {
             pauses.resume("people-nightly").await().atMost(Duration.ofSeconds(10));
         }
+    }
+
+    /** The sync's latest runs, newest first, as stored in its warehouse. */
+    private List<Run> runs(String slug, int limit) {
+        return stores.on("default", s -> s.runs().recent(slug, limit)).await().atMost(Duration.ofSeconds(10));
     }
 }

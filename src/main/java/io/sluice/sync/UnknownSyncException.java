@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.sync;
 
 /** No loaded sync has this slug. */
 public class UnknownSyncException extends RuntimeException {
