@@ -84,8 +84,11 @@ class BackpressureTest {
                     pipeline.progress().staged(), pipeline.progress().read(), pipeline.progress().sent(), peakHeap / (1024 * 1024));
 
             // stopping delays the rest: every one of the million records still gets its outcome, in bounded memory
+            long cancelledAt = System.nanoTime();
             pipeline.control().cancel();
             Run run = done.toCompletableFuture().join();
+            System.out.printf("backpressure: cancel settled %,d DELAYED record(s) in %,d ms%n", run.counts().count(ApplyState.DELAYED),
+                    (System.nanoTime() - cancelledAt) / 1_000_000);
             assertThat(run.state()).isEqualTo(RunState.DELAYED);
             assertThat(run.counts().count(ApplyState.SUCCESS) + run.counts().count(ApplyState.DELAYED)).isEqualTo(ROWS);
             assertThat(heapAfterGc() - baseline).isLessThan(HEAP_GROWTH_BOUND);
