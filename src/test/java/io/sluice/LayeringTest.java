@@ -57,10 +57,16 @@ class LayeringTest {
                     "io.sluice.plugins..", "io.sluice.state..", "io.sluice.api..")
             .because("the Jinja renderer is a framework service that engine, sync files and plugins use; it depends on none of them");
 
+    static final ArchRule engineRunsNoJdbc = noClasses().that().resideInAPackage("io.sluice.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..")
+            .because("the engine orchestrates; JDBC belongs in io.sluice.warehouse (connections, dialects) and io.sluice.state "
+                    + "(record state, runs, and the stage table: io.sluice.state.StageTable creates, counts, reads and drops it); "
+                    + "give the state class a method that returns values instead of passing a Connection or ResultSet into the engine");
+
     @TestFactory
     List<DynamicTest> rules() {
         return List.of(pluginSpiDependsOnNothingOfOurs, pluginsSeeOnlyTheSpiAndSupport, planIsPure, onlyTheApiKnowsHttp, warehouseKnowsNoEngine,
-                        engineAndSyncStayOffPluginSupport, templatesKnowNoCaller)
+                        engineAndSyncStayOffPluginSupport, templatesKnowNoCaller, engineRunsNoJdbc)
                 .stream().map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(CLASSES))).toList();
     }
 

@@ -3,6 +3,7 @@ package io.sluice.engine;
 import io.sluice.state.ApplyState;
 import io.sluice.state.Outcome;
 import io.sluice.state.RunCounts;
+import io.sluice.state.StageTable;
 import io.sluice.state.StateCommitter;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
@@ -28,8 +29,7 @@ final class CommitWindows {
     private final StateCommitter committer;
     private final String syncSlug;
     private final String runId;
-    private final String stageTable;
-    private final String outcomeName;
+    private final StageTable stage;
     private final int size;
     private final Duration interval;
     private final Clock clock;
@@ -38,8 +38,8 @@ final class CommitWindows {
     private final Events events;
     private List<Outcome> buffer = new ArrayList<>();
 
-    /** Where each window is reported: a {@code COMMIT} phase and the window's tallies. */
-    record Events(RunListener listener, RunListener.RunRef ref) {
+    /** Where each window is reported: a {@code COMMIT} phase and the window's tallies to the listener, its counts to the run's. */
+    record Events(RunListener listener, RunListener.RunRef ref, RunCounts counts) {
     }
 
     /** Told when a window's commit fails (the run stops sending); the failure also fails the next {@link #accept}. */
@@ -50,21 +50,23 @@ final class CommitWindows {
     /** Set once the run ends after a failure: no further window starts committing under its end. */
     private boolean closed;
 
-    /** @param commitFailed what else to do when a window's commit fails (the pipeline stops sending) */
-    CommitWindows(StateCommitter committer, String syncSlug, String runId, String stageTable, String outcomeName, int size,
-                  Duration interval, Clock clock, RunCounts counts, RunProgress progress, Events events, Consumer<Throwable> commitFailed) {
+    /**
+     * @param context      the run: its sync and id, its commit window size and interval, clock and progress
+     * @param stage        the run's stage and outcome table, which each commit joins
+     * @param commitFailed what else to do when a window's commit fails (the pipeline stops sending)
+     */
+    CommitWindows(RunContext context, StateCommitter committer, StageTable stage, Events events, Consumer<Throwable> commitFailed) {
         this.events = events;
         this.commitFailed = commitFailed;
         this.committer = committer;
-        this.syncSlug = syncSlug;
-        this.runId = runId;
-        this.stageTable = stageTable;
-        this.outcomeName = outcomeName;
-        this.size = size;
-        this.interval = interval;
-        this.clock = clock;
-        this.counts = counts;
-        this.progress = progress;
+        this.syncSlug = context.sync().slug();
+        this.runId = context.run().id();
+        this.stage = stage;
+        this.size = context.config().commitSize();
+        this.interval = context.config().commitInterval();
+        this.clock = context.clock();
+        this.counts = events.counts();
+        this.progress = context.progress();
         this.lastCommit = clock.instant();
     }
 
@@ -116,7 +118,7 @@ final class CommitWindows {
 
     private Uni<Void> commit(List<Outcome> window) {
         RunListener.PhaseEnd end = events.listener().phaseStarted(events.ref(), RunListener.RunPhase.COMMIT);
-        return committer.commit(syncSlug, runId, stageTable, outcomeName, window).invoke(() -> {
+        return committer.commit(syncSlug, runId, stage.name(), stage.outcomeName(), window).invoke(() -> {
             lastCommit = clock.instant();
             synchronized (counts) {
                 window.forEach(o -> counts.add(o.applyState(), o.action()));
@@ -133,7 +135,7 @@ final class CommitWindows {
     Uni<Void> delayAfter(long readThrough, String resultJson) {
         RunListener.PhaseEnd end = events.listener().phaseStarted(events.ref(), RunListener.RunPhase.COMMIT);
         Instant started = clock.instant();
-        return committer.delayAfter(syncSlug, runId, stageTable, outcomeName, readThrough, resultJson).invoke(delayed -> {
+        return committer.delayAfter(syncSlug, runId, stage.name(), stage.outcomeName(), readThrough, resultJson).invoke(delayed -> {
             Map<RunListener.RecordTally, Long> tallies = new HashMap<>();
             long withoutAction = delayed.total();
             synchronized (counts) {

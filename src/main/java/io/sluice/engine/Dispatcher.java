@@ -14,6 +14,7 @@ import io.sluice.plugin.SyncTarget;
 import io.sluice.state.ApplyReason;
 import io.sluice.state.ApplyState;
 import io.sluice.state.Outcome;
+import io.sluice.state.StagedRecord;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,20 +61,19 @@ final class Dispatcher {
     }
 
     /**
-     * @param connectionName the connection's name, for the error of a plugin that fails unexpectedly
-     * @param callContext    wraps each plugin call, so its callbacks run in the run's logging context
+     * @param context     the run: its sync (target, connection name, rate limits), settings, control and progress
+     * @param callContext wraps each plugin call, so its callbacks run in the run's logging context
      */
-    Dispatcher(AppConnection connection, String connectionName, SyncTarget target, SyncRateLimits rateLimits, RecordPreparer preparer,
-               RunControl control, RunProgress progress, TransientRetries retries, UnaryOperator<Uni<List<RecordOutcome>>> callContext) {
+    Dispatcher(RunContext context, AppConnection connection, RecordPreparer preparer, UnaryOperator<Uni<List<RecordOutcome>>> callContext) {
         this.callContext = callContext;
         this.connection = connection;
-        this.connectionName = connectionName;
-        this.retries = retries;
-        this.target = target;
-        this.rateLimits = rateLimits;
+        this.connectionName = context.sync().target().connection();
+        this.retries = TransientRetries.of(context.config());
+        this.target = context.sync().syncTarget();
+        this.rateLimits = context.sync().rateLimits();
         this.preparer = preparer;
-        this.control = control;
-        this.progress = progress;
+        this.control = context.control();
+        this.progress = context.progress();
     }
 
     Uni<List<Outcome>> process(List<StagedRecord> batch) {

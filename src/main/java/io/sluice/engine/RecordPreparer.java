@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.plugin.OutboundRecord;
+import io.sluice.state.StagedRecord;
 import io.sluice.template.TemplateException;
 import io.sluice.template.TemplateRenderer;
 import java.util.Map;

@@ -1,17 +1,17 @@
 package io.sluice.engine;
 
-import io.sluice.plan.StagingPlan;
-import io.sluice.plan.StagingPlanner;
 import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.AppUnavailableException;
 import io.sluice.template.TemplateRenderer;
 import io.sluice.state.ApplyState;
 import io.sluice.state.Health;
-import io.sluice.state.Run;
 import io.sluice.state.RecordStateStore;
+import io.sluice.state.Run;
 import io.sluice.state.RunCounts;
 import io.sluice.state.RunState;
 import io.sluice.state.RunStore;
+import io.sluice.state.StageTable;
+import io.sluice.state.StagedRecord;
 import io.sluice.state.StateCommitter;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.warehouse.Warehouse;
@@ -19,8 +19,6 @@ import io.sluice.warehouse.WarehouseException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +41,7 @@ final class RunPipeline {
     private static final Duration FINISH_FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration FINISH_MAX_BACKOFF = Duration.ofSeconds(10);
 
+    private final RunContext context;
     private final SyncDefinition sync;
     private final Warehouse warehouse;
     private final AppConnection connection;
@@ -52,10 +51,9 @@ final class RunPipeline {
     private final Clock clock;
     private final Run run;
     private final RunControl control;
-    private final RunProgress progress = new RunProgress();
+    private final RunProgress progress;
     private final RunCounts counts = new RunCounts();
-    private final String stageTable;
-    private final String outcomeName;
+    private final StageTable stage;
     private final Observed observed;
     private final RunListener listener;
     private final RunListener.RunRef ref;
@@ -68,24 +66,23 @@ final class RunPipeline {
     record Observed(RunListener listener, RecordStateStore state, Duration lockWait) {
     }
 
-    RunPipeline(SyncDefinition sync, Warehouse warehouse, AppConnection connection, RunStore runs, StateCommitter committer,
-                EngineConfig config, Clock clock, Run run, Observed observed) {
+    RunPipeline(RunContext context, AppConnection connection, RunStore runs, StateCommitter committer, Observed observed) {
+        this.context = context;
         this.observed = observed;
         this.listener = observed.listener();
+        this.sync = context.sync();
+        this.warehouse = context.warehouse();
+        this.config = context.config();
+        this.clock = context.clock();
+        this.run = context.run();
+        this.control = context.control();
+        this.progress = context.progress();
         this.ref = new RunListener.RunRef(sync.slug(), run.id(), run.trigger(), sync.target().connection());
         this.mdc = new RunMdc(sync.slug(), run.id());
-        this.sync = sync;
-        this.warehouse = warehouse;
         this.connection = connection;
         this.runs = runs;
         this.committer = committer;
-        this.config = config;
-        this.clock = clock;
-        this.run = run;
-        this.control = new RunControl(clock, run.startedAt().plus(sync.timeLimit()));
-        String key = run.id().replace("-", "");
-        this.stageTable = warehouse.engineTable("stage_" + key);
-        this.outcomeName = "outcome_" + key;
+        this.stage = StageTable.forRun(warehouse, sync, run.id(), config.pageSize());
     }
 
     RunControl control() {
@@ -120,9 +117,8 @@ final class RunPipeline {
     private Uni<Run> pipeline() {
         Cancellable heartbeat = startHeartbeat();
         Cancellable progressLog = startProgressLog();
-        StagingPlan plan = StagingPlanner.plan(sync, warehouse.dialect(), warehouse.engineTable("record_state"), stageTable, config.pageSize());
-        return phase(RunListener.RunPhase.STAGE, () -> StagingDiagnosis.explaining(stage(plan), warehouse, sync))
-                .chain(() -> phase(RunListener.RunPhase.STREAM, () -> stream(plan)))
+        return phase(RunListener.RunPhase.STAGE, () -> StagingDiagnosis.explaining(stage(), warehouse, sync))
+                .chain(() -> phase(RunListener.RunPhase.STREAM, this::stream))
                 .map(ignored -> (String) null)
                 .onFailure().recoverWithItem(this::globalError)
                 .chain(error -> phase(RunListener.RunPhase.FINISH, () -> finish(error)))
@@ -156,50 +152,26 @@ final class RunPipeline {
         });
     }
 
-    private Uni<Void> stage(StagingPlan plan) {
-        return warehouse.call("staging sync '" + sync.slug() + "'", c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(warehouse.dialect().dropTableIfExists(stageTable));
-                s.execute(warehouse.dialect().dropTableIfExists(warehouse.engineTable(outcomeName)));
-                s.execute(plan.createStage());
-                if (plan.createIndex() != null) {
-                    s.execute(plan.createIndex());
-                }
-                s.execute(committer.createOutcomeTable(outcomeName));
-            }
-            long staged = 0;
-            long nullIds = 0;
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT kind, COUNT(*), SUM(dup_count) FROM " + stageTable + " GROUP BY kind")) {
-                while (rs.next()) {
-                    staged += rs.getLong(2);
-                    if ("NULL_ID".equals(rs.getString(1))) {
-                        nullIds = rs.getLong(3);
-                    }
-                }
-            }
-            if (nullIds > 0) {
-                throw new RunFailure(nullIdentifiers(sync, nullIds));
-            }
-            runs.recordStaged(c, run.id(), staged);
-            progress.staged.set(staged);
-            progress.phase(RunProgress.Phase.SENDING, clock.instant());
-            LOG.infof("run %s of sync '%s': %d record(s) staged", run.id(), sync.slug(), staged);
-            return staged;
-        }).invoke(staged -> listener.staged(ref, staged)).replaceWithVoid();
+    private Uni<Void> stage() {
+        return stage.stageRun(committer, runs, run.id())
+                .onFailure(StageTable.NullIdentifiers.class).transform(e -> new RunFailure(nullIdentifiers(sync, ((StageTable.NullIdentifiers) e).rows())))
+                .invoke(staged -> {
+                    progress.staged.set(staged);
+                    progress.phase(RunProgress.Phase.SENDING, clock.instant());
+                    LOG.infof("run %s of sync '%s': %d record(s) staged", run.id(), sync.slug(), staged);
+                })
+                .invoke(staged -> listener.staged(ref, staged)).replaceWithVoid();
     }
 
-    private Uni<Void> stream(StagingPlan plan) {
+    private Uni<Void> stream() {
         TemplateRenderer.Compiled template = sync.usesTemplate() ? new TemplateRenderer().compile(sync.slug(), sync.template()) : null;
-        Dispatcher dispatcher = new Dispatcher(connection, sync.target().connection(), sync.syncTarget(), sync.rateLimits(),
-                new RecordPreparer(template), control, progress, Dispatcher.TransientRetries.of(config), mdc::wrap);
-        CommitWindows windows = new CommitWindows(committer, sync.slug(), run.id(), stageTable, outcomeName, config.commitSize(),
-                config.commitInterval(), clock, counts, progress, new CommitWindows.Events(listener, ref),
+        Dispatcher dispatcher = new Dispatcher(context, connection, new RecordPreparer(template), mdc::wrap);
+        CommitWindows windows = new CommitWindows(context, committer, stage, new CommitWindows.Events(listener, ref, counts),
                 failure -> control.stop("committing results to the warehouse failed"));
         int batchSize = Math.min(connection.maxBatchSize(), sync.tuning().batchSize() != null ? sync.tuning().batchSize() : config.batchSize());
         int concurrency = sync.tuning().concurrency() != null ? sync.tuning().concurrency() : config.concurrency();
         AtomicLong readThrough = new AtomicLong();
-        Multi<StagedRecord> staged = StageReader.read(warehouse, plan, progress, control, readThrough);
+        Multi<StagedRecord> staged = StageReader.read(stage, progress, control, readThrough);
         return staged
                 .group().intoLists().of(Math.max(1, batchSize))
                 .onItem().transformToUni(dispatcher::process).merge(Math.max(1, concurrency))
@@ -248,13 +220,8 @@ final class RunPipeline {
     }
 
     private Uni<Void> dropWorkTables() {
-        return warehouse.call("dropping work tables of run " + run.id(), c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(warehouse.dialect().dropTableIfExists(stageTable));
-                s.execute(warehouse.dialect().dropTableIfExists(warehouse.engineTable(outcomeName)));
-            }
-            return null;
-        }).onFailure().invoke(e -> LOG.warnf("run %s: could not drop its work tables: %s", run.id(), e.getMessage()))
+        return stage.drop("dropping work tables of run " + run.id())
+                .onFailure().invoke(e -> LOG.warnf("run %s: could not drop its work tables: %s", run.id(), e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

@@ -86,8 +86,8 @@ public class SyncEngine {
 
     /** Runs the pipeline of a run that holds its lock, in the background; the run's end is the returned completion. */
     private StartResult launch(SyncDefinition sync, Warehouse warehouse, Connections.Opened connection, Stores.Of s, Run run, Duration lockWait) {
-        RunPipeline pipeline = new RunPipeline(sync, warehouse, connection.connection(), s.runs(), s.committer(), config, clock, run,
-                new RunPipeline.Observed(listeners.all(), s.state(), lockWait));
+        RunPipeline pipeline = new RunPipeline(RunContext.of(sync, warehouse, run, config, clock), connection.connection(), s.runs(),
+                s.committer(), new RunPipeline.Observed(listeners.all(), s.state(), lockWait));
         active.put(run.id(), pipeline);
         Uni<Run> completion = pipeline.execute()
                 .eventually(() -> active.remove(run.id()))

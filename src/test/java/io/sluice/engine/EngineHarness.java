@@ -82,7 +82,7 @@ public final class EngineHarness {
         if (started.started() == null) {
             throw new AssertionError("sync '" + sync.slug() + "' is locked by run " + started.activeRunId());
         }
-        return new RunPipeline(sync, warehouse, app, runs, committer, config, clock, started.started(), observed);
+        return new RunPipeline(RunContext.of(sync, warehouse, started.started(), config, clock), app, runs, committer, observed);
     }
 
     /** How long a test waits for one run to end. */
