@@ -176,8 +176,17 @@ final class Dispatcher {
         }
         LOG.debugf("sync '%s': %d record(s) failed transiently; sending them again in %s (retry %d of %d)", target.syncSlug(),
                 attempt.transientRecords().size(), wait, retry + 1, retries.retries());
+        // the records were sent and answered transiently: a stop during the wait, or an app that goes down on the retry,
+        // leaves them that answer (DESTINATION_FAILURE), never "not sent"; and the answers already settled are kept, so
+        // that what the app accepted is committed before a down app fails the run (no duplicate next run)
         return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
-                .chain(() -> send(attempt.transientRecords(), byId, retry + 1))
+                .chain(() -> control.shouldStop() ? Uni.createFrom().item(attempt.transientOutcomes())
+                        : send(attempt.transientRecords(), byId, retry + 1)
+                                .onFailure(f -> f instanceof AppUnavailableException || f instanceof PluginFailedException)
+                                .recoverWithItem(f -> {
+                                    control.fail(f);
+                                    return attempt.transientOutcomes();
+                                }))
                 .map(again -> concat(attempt.settled(), again));
     }
 

@@ -9,6 +9,7 @@ public final class RunControl {
     private final Clock clock;
     private final Instant deadline;
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     public RunControl(Clock clock, Instant deadline) {
         this.clock = clock;
@@ -22,6 +23,20 @@ public final class RunControl {
     /** Stops sending for the given reason (the first reason sticks). */
     public void stop(String reason) {
         stopReason.compareAndSet(null, reason);
+    }
+
+    /**
+     * Stops sending because the run must fail with {@code cause} (the app went down while records were being sent
+     * again): what the app already answered is committed first, then the run ends {@code FAILED} with it.
+     */
+    public void fail(Throwable cause) {
+        failure.compareAndSet(null, cause);
+        stop("failed: " + cause.getMessage());
+    }
+
+    /** The failure the run must end with once its answered records are committed, or {@code null}. */
+    public Throwable failure() {
+        return failure.get();
     }
 
     /** The run's time limit, handed to plugins so that no wait goes past it. */

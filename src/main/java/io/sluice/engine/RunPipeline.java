@@ -179,8 +179,11 @@ final class RunPipeline {
                 .collect().last()
                 .invoke(() -> progress.phase(RunProgress.Phase.COMMITTING, clock.instant()))
                 .chain(windows::flush)
-                // after a stop the reader read no further: what it left is delayed at once, in the warehouse
-                .chain(() -> control.stopReason() == null ? Uni.createFrom().voidItem()
+                // a run failed while sending (the app went down on a retry) ends as if it failed there, now that what
+                // the app answered is committed; otherwise after a stop the reader read no further: what it left is
+                // delayed at once, in the warehouse
+                .chain(() -> control.failure() != null ? Uni.createFrom().failure(control.failure())
+                        : control.stopReason() == null ? Uni.createFrom().voidItem()
                         : windows.delayAfter(readThrough.get(), Dispatcher.delayedResult(control.stopReason())))
                 // a failed stream leaves no commit running under the run's end (which drops the stage it reads)
                 .onFailure().call(windows::settled);

@@ -145,6 +145,12 @@ public final class EngineHarness {
 
     /** @param progressLogInterval how often an active run logs its progress */
     public static EngineConfig config(int pageSize, int commitSize, int batchSize, int concurrency, Duration progressLogInterval) {
+        return config(pageSize, commitSize, batchSize, concurrency, progressLogInterval, Duration.ofMillis(10));
+    }
+
+    /** @param transientRetryDelay the wait before a transient record is sent again */
+    public static EngineConfig config(int pageSize, int commitSize, int batchSize, int concurrency, Duration progressLogInterval,
+                                      Duration transientRetryDelay) {
         return new EngineConfig() {
             public int pageSize() {
                 return pageSize;
@@ -187,7 +193,7 @@ public final class EngineHarness {
             }
 
             public Duration transientRetryDelay() {
-                return Duration.ofMillis(10);
+                return transientRetryDelay;
             }
 
             public Optional<String> instanceId() {

@@ -208,6 +208,69 @@ class PluginFailureHandlingTest {
         assertThat(r.counts().count(ApplyState.SUCCESS)).isEqualTo(15);
     }
 
+    /** All 16 records in one call, so that what one call settles is known. */
+    private static final SyncDefinition ONE_CALL = EngineHarness.sync("""
+            slug: items
+            source: {warehouse: w, table: items, id-column: id}
+            target: {connection: app}
+            strategy: upsert
+            tuning: {concurrency: 1, batch-size: 16}
+            mapping: {v: v}
+            """);
+
+    @Test
+    void aStopDuringTheWaitBeforeAResendLeavesTheTransientRecordsTheirAnswerNotDelayed() {
+        EngineHarness slow = new EngineHarness(warehouse, h.clock,
+                EngineHarness.config(100, 50, 16, 1, Duration.ofSeconds(30), Duration.ofSeconds(3)));
+        app.maxBatch = 16;
+        app.transientFor.put("5", Integer.MAX_VALUE);
+        RunPipeline pipeline = slow.start(ONE_CALL, app);
+        // cancelled while the dispatcher waits to send record 5 again: the record was sent and answered transiently
+        Thread canceller = new Thread(() -> {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> app.received.stream().anyMatch(o -> o.identifier().equals("5")));
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pipeline.control().cancel();
+        });
+        canceller.start();
+        Run r = pipeline.execute().await().atMost(Duration.ofSeconds(60));
+
+        assertThat(r.state()).isEqualTo(RunState.DELAYED);
+        assertThat(app.received.stream().filter(o -> o.identifier().equals("5"))).hasSize(1);
+        assertThat(h.applyState("items", "5")).isEqualTo(ApplyState.DESTINATION_FAILURE);
+        assertThat((String) h.stateOf("items", "5").orElseThrow().get("last_result")).contains("HTTP 503 from the app");
+        assertThat(r.counts().count(ApplyState.SUCCESS)).isEqualTo(15);
+        assertThat(r.counts().count(ApplyState.DELAYED)).isZero();
+    }
+
+    @Test
+    void anAppThatGoesDownOnAResendFailsTheRunAfterCommittingWhatItAlreadyAccepted() {
+        app.maxBatch = 16;
+        app.transientFor.put("5", 1);
+        app.beforeAnswer = batch -> {
+            if (calls.incrementAndGet() == 2) {
+                throw new AppUnavailableException("connection 'app': the app looks down (5 consecutive failed calls)", null);
+            }
+        };
+        Run r = h.run(ONE_CALL, app);
+
+        assertThat(r.state()).isEqualTo(RunState.FAILED);
+        assertThat(r.globalError()).contains("the app looks down");
+        // the 15 records the app accepted on the first call are committed, so none is sent again as a duplicate
+        assertThat(h.query("SELECT identifier FROM " + warehouse.engineTable("record_state") + " WHERE apply_state = 'SUCCESS'")).hasSize(15);
+        assertThat(h.applyState("items", "5")).isEqualTo(ApplyState.DESTINATION_FAILURE);
+
+        app.beforeAnswer = batch -> {
+        };
+        app.received.clear();
+        h.run(ONE_CALL, app);
+        assertThat(app.received).extracting(OutboundRecord::identifier).containsExactly("5");
+    }
+
     @Test
     void aWholeBatchFailingWithRetryableExceptionIsSentAgainWithinTheRun() {
         app.beforeAnswer = batch -> {
