@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import io.sluice.cli.CommandConfig;
 import io.sluice.state.HistoryPruner;
 import io.sluice.warehouse.Warehouse;
 import io.sluice.warehouse.Warehouses;
@@ -43,8 +44,12 @@ public class HistoryRetention {
         this.registry = registry;
     }
 
-    void onStart(@Observes @Priority(40) StartupEvent event, Scheduler scheduler, Warehouses warehouses) {
+    void onStart(@Observes @Priority(40) StartupEvent event, Scheduler scheduler, Warehouses warehouses, CommandConfig command) {
         check(config);
+        if (command.validate()) {
+            // checking sync files schedules nothing and touches no warehouse it did not migrate
+            return;
+        }
         String every = config.pruneInterval().toString();
         // the first prune comes soon after start (at most FIRST_PRUNE_AFTER), so a service restarted more often than
         // the interval still prunes; a tick while the previous prune still works is skipped: the next one finds what it left

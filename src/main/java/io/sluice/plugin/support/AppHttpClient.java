@@ -174,7 +174,8 @@ public final class AppHttpClient implements AutoCloseable {
         return Uni.createFrom().context(context -> {
             Optional<RateLimiter> own = SyncRateLimits.in(context).map(this::limiterOf);
             return guard.call(() -> take(own, method, url, deadline)
-                            .chain(slot -> observed(method, once(method, url, extraHeaders, body, scrub, slot))
+                            // deferred: a request that fails to build (a URL Vert.x refuses) still releases its slot
+                            .chain(slot -> Uni.createFrom().deferred(() -> observed(method, once(method, url, extraHeaders, body, scrub, slot)))
                                     .onTermination().invoke(slot::release)), deadline)
                     .onFailure(HttpStatusException.class).recoverWithUni(failure -> lastAnswer((HttpStatusException) failure, deadline));
         });

@@ -81,7 +81,7 @@ final class ResponseMapper {
         }
         ObjectNode result = Json.NODES.objectNode()
                 .put("error", "connection '" + connection + "': " + answer.describe() + " with " + problem
-                        + ", which shows no record written; not counted as delivered, retried next run")
+                        + ", which shows no record written; not counted as delivered, sent again (within the run, then next run)")
                 .put("status", answer.status())
                 .put("body", ResponseJson.excerpt(body))
                 .put("retryable", true);

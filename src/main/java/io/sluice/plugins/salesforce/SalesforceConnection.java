@@ -119,22 +119,28 @@ public final class SalesforceConnection implements AppConnection {
                 done.addAll(outcomes);
                 return run(units, index + 1, done);
             }
-            if (index == 0) {
+            // a failure the SPI does not declare is a bug, reported as one (it fails the run) even after earlier units
+            if (index == 0 || !declared(failure)) {
                 return Uni.createFrom().failure(failure);
             }
             ObjectNode result = Json.NODES.objectNode()
                     .put("error", "not sent: " + api.scrub(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
-            boolean retryable = RetryClassifier.isRetryable(failure) || failure instanceof RateLimitDeadlineException
-                    || failure instanceof AppUnavailableException;
-            if (retryable) {
-                result.put("retryable", true);
-            }
+            result.put("retryable", true);
             for (int i = index; i < units.size(); i++) {
-                units.get(i).writes().forEach(w -> done.add(retryable ? RecordOutcome.transientFailure(w.identifier(), result)
-                        : RecordOutcome.rejected(w.identifier(), result)));
+                units.get(i).writes().forEach(w -> done.add(RecordOutcome.transientFailure(w.identifier(), result)));
             }
             return Uni.createFrom().item(done);
         });
+    }
+
+    /**
+     * Whether a later unit's failure is one the plugin SPI declares, so that the records of the units not run yet get an
+     * outcome saying why (the units already answered keep theirs): transient trouble, a rate-limit wait past the
+     * deadline and an app that is down are sent again (in this run while it can, else the next); the engine stops or
+     * fails the run when the same failure meets the first unit of its next call.
+     */
+    private static boolean declared(Throwable failure) {
+        return RetryClassifier.isRetryable(failure) || failure instanceof RateLimitDeadlineException || failure instanceof AppUnavailableException;
     }
 
     /** {@code GET /services/data/<api-version>/limits}: proves the token, the instance URL and the API version. */

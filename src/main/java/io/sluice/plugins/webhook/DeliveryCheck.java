@@ -118,7 +118,7 @@ final class DeliveryCheck {
 
     private ObjectNode failure(int status, String body, String setting, JsonPointer pointer, String problem) {
         ObjectNode result = Json.NODES.objectNode()
-                .put("error", "connection '" + connection + "': " + problem + "; not counted as delivered, retried next run")
+                .put("error", "connection '" + connection + "': " + problem + "; not counted as delivered, sent again (within the run, then next run)")
                 .put("setting", setting)
                 .put("pointer", pointer.toString())
                 .put("status", status)
