@@ -64,7 +64,12 @@ public abstract class PluginContractTest {
         /** {@link AppConnection#validate} finds records the app would refuse, without I/O. Hook: {@link #recordThatFailsValidation}. */
         VALIDATE,
         /** {@link AppConnection#check()} makes a real round trip that a broken app fails. Hook: {@link #makeCheckFail}. */
-        CHECK
+        CHECK,
+        /**
+         * A 2xx answer the plugin cannot read (a proxy's HTML page) is never a success: the records of that request are
+         * transient, with no app identifier (what counts as delivered). Hook: {@link #makeAppAnswerAGatewayPage}.
+         */
+        UNREADABLE_ANSWERS
     }
 
     private AppConnection connection;
@@ -109,6 +114,11 @@ public abstract class PluginContractTest {
     /** {@link Capability#SERVER_ERROR_RETRIES}: the next {@code times} requests get a 5xx, as the app sends it. */
     protected void makeAppFailWithServerErrors(int times) {
         throw missingHook(Capability.SERVER_ERROR_RETRIES);
+    }
+
+    /** The next data request is answered 200 with an HTML page, as a gateway in front of the app may; nothing is written. */
+    protected void makeAppAnswerAGatewayPage() {
+        throw missingHook(Capability.UNREADABLE_ANSWERS);
     }
 
     /** {@link Capability#BATCH_SPLITTING}: a request holding the record with this identifier is refused as a whole, not attributed to a record. */
@@ -309,6 +319,20 @@ public abstract class PluginContractTest {
         List<RecordOutcome> outcomes = sendInBatches(Strategy.UPSERT, records("flaky", 2, Action.CREATE), connection.maxBatchSize());
 
         assertThat(outcomes).hasSize(2).allSatisfy(o -> assertThat(o.success()).as("success of %s: %s", o.identifier(), o.result()).isTrue());
+    }
+
+    @Test
+    void aTwoHundredThatCannotBeReadIsTransientNeverASuccess() {
+        assumeCapability(Capability.UNREADABLE_ANSWERS);
+        makeAppAnswerAGatewayPage();
+
+        List<RecordOutcome> outcomes = sendInBatches(Strategy.UPSERT, records("gateway", 1, Action.CREATE), connection.maxBatchSize());
+
+        assertThat(outcomes).hasSize(1).allSatisfy(o -> {
+            assertThat(o.success()).as("success of %s: %s", o.identifier(), o.result()).isFalse();
+            assertThat(o.status()).as("status of %s", o.identifier()).isEqualTo(RecordOutcome.Status.TRANSIENT);
+            assertThat(o.appIdentifier()).isNull();
+        });
     }
 
     @Test

@@ -91,6 +91,11 @@ class HubSpotContractTest extends PluginContractTest {
     }
 
     @Override
+    protected void makeAppAnswerAGatewayPage() {
+        portal.answer200(1, "text/html", "<html><body><h1>504 Gateway Time-out</h1></body></html>");
+    }
+
+    @Override
     protected void makeAppRejectWholeBatchBecauseOf(String identifier) {
         portal.invalidValue(identifier);
     }

@@ -98,6 +98,11 @@ class SalesforceContractTest extends PluginContractTest {
         org.throttleNext(times, 503, 0);
     }
 
+    @Override
+    protected void makeAppAnswerAGatewayPage() {
+        org.gatewayPageNext(1);
+    }
+
     /** An update whose Salesforce Id is not one. */
     @Override
     protected OutboundRecord recordThatFailsValidation(String identifier) {

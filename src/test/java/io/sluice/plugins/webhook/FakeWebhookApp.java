@@ -72,6 +72,12 @@ final class FakeWebhookApp implements ResponseDefinitionTransformerV2, AutoClose
         }
     }
 
+    /** The next request gets a 200 with a gateway's HTML page; nothing is stored. */
+    void gatewayPage() {
+        faults.add(new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "text/html")
+                .withBody("<html><body><h1>504 Gateway Time-out</h1></body></html>").build());
+    }
+
     /** The next {@code times} requests get a 503. */
     void serverErrors(int times) {
         for (int i = 0; i < times; i++) {

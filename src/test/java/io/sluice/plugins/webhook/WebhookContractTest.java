@@ -48,7 +48,7 @@ class WebhookContractTest extends PluginContractTest {
     @Override
     protected Set<Capability> capabilities() {
         return EnumSet.of(Capability.RECORD_REJECTION, Capability.APP_IDENTIFIERS, Capability.THROTTLING, Capability.SERVER_ERROR_RETRIES,
-                Capability.DEADLINE_DELAYS, Capability.VALIDATE, Capability.CHECK);
+                Capability.DEADLINE_DELAYS, Capability.VALIDATE, Capability.CHECK, Capability.UNREADABLE_ANSWERS);
     }
 
     @Override
@@ -91,6 +91,11 @@ class WebhookContractTest extends PluginContractTest {
     @Override
     protected void makeAppFailWithServerErrors(int times) {
         app.serverErrors(times);
+    }
+
+    @Override
+    protected void makeAppAnswerAGatewayPage() {
+        app.gatewayPage();
     }
 
     /** An update whose URL needs the app identifier it does not have. */
