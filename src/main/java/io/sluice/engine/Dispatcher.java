@@ -132,6 +132,11 @@ final class Dispatcher {
     private List<Outcome> delayedUnsent(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
         progress.sent.addAndGet(-records.size());
         progress.resolvedLocally.addAndGet(records.size());
+        return delayed(records, byId);
+    }
+
+    /** The records of a call that was not made, or whose wait would pass the time limit: DELAYED, why in the result. */
+    private List<Outcome> delayed(List<OutboundRecord> records, Map<String, StagedRecord> byId) {
         String result = delayedResult();
         return records.stream().map(o -> sent(byId.get(o.identifier()), o, ApplyState.DELAYED, result)).toList();
     }
@@ -154,8 +159,7 @@ final class Dispatcher {
                         : Uni.createFrom().item(Attempt.settled(batchFailed(records, byId, failure))))
                 .onFailure(RateLimitDeadlineException.class).recoverWithItem(failure -> {
                     control.stop("rate-limit wait would pass the time limit (" + failure.getMessage() + ")");
-                    String result = delayedResult();
-                    return Attempt.settled(records.stream().map(o -> sent(byId.get(o.identifier()), o, ApplyState.DELAYED, result)).toList());
+                    return Attempt.settled(delayed(records, byId));
                 })
                 .onFailure(RetryableException.class).recoverWithItem(failure -> new Attempt(List.of(), records, batchFailed(records, byId, failure)))
                 .onFailure(failure -> !(failure instanceof AppUnavailableException || failure instanceof PluginFailedException))

@@ -16,6 +16,7 @@ import io.sluice.state.Health;
 import io.sluice.state.Run;
 import io.sluice.state.RunState;
 import io.sluice.sync.SyncDefinition;
+import io.sluice.testing.LogCapture;
 import io.sluice.testing.MemoryApp;
 import io.sluice.testing.MutableClock;
 import io.sluice.warehouse.Warehouse;
@@ -26,13 +27,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import org.jboss.logmanager.ExtLogRecord;
-import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -286,26 +283,7 @@ class PluginFailureHandlingTest {
 
     @Test
     void aPluginBugFailsTheRunNamingTheConnectionAndLogsItsStackOnceAndMarksNothingOfTheBatch() {
-        List<ExtLogRecord> errors = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                    ((ExtLogRecord) record).copyAll(); // the MDC is the logging thread's: keep it for the assertions
-                    errors.add((ExtLogRecord) record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        LogContext.getLogContext().getLogger("io.sluice").addHandler(capture);
-        try {
+        try (LogCapture logs = LogCapture.on("io.sluice")) {
             app.beforeAnswer = batch -> {
                 if (calls.incrementAndGet() == 2) {
                     String missing = null;
@@ -314,6 +292,7 @@ class PluginFailureHandlingTest {
             };
             Run r = h.run(SYNC, app);
 
+            List<ExtLogRecord> errors = logs.records().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
             assertThat(r.state()).isEqualTo(RunState.FAILED);
             assertThat(r.globalError()).startsWith("plugin of connection 'app' failed unexpectedly: NullPointerException: ");
             assertThat(errors).hasSize(1);
@@ -323,8 +302,6 @@ class PluginFailureHandlingTest {
             // the second batch's records are not marked at all: no failure recorded, the next run sends them
             assertThat(h.query("SELECT * FROM " + warehouse.engineTable("record_state") + " WHERE apply_state <> 'SUCCESS'")).isEmpty();
             assertThat(r.counts().count(ApplyState.DESTINATION_FAILURE)).isZero();
-        } finally {
-            LogContext.getLogContext().getLogger("io.sluice").removeHandler(capture);
         }
         app.beforeAnswer = batch -> {
         };
