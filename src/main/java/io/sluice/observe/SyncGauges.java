@@ -10,10 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.sluice.cli.CommandConfig;
-import io.sluice.engine.Pauses;
 import io.sluice.engine.RunListener;
 import io.sluice.engine.SyncChanged;
 import io.sluice.engine.SyncHealth;
+import io.sluice.engine.SyncStatus;
 import io.sluice.state.ApplyState;
 import io.sluice.state.Health;
 import io.sluice.state.Stores;
@@ -69,17 +69,15 @@ public class SyncGauges implements RunListener {
 
     private final MeterRegistry registry;
     private final Stores stores;
-    private final Pauses pauses;
     private final SyncRegistry syncs;
     private final Clock clock;
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Map<String, List<Meter>> meters = new ConcurrentHashMap<>();
 
     @Inject
-    public SyncGauges(MeterRegistry registry, Stores stores, Pauses pauses, SyncRegistry syncs, Clock clock) {
+    public SyncGauges(MeterRegistry registry, Stores stores, SyncRegistry syncs, Clock clock) {
         this.registry = registry;
         this.stores = stores;
-        this.pauses = pauses;
         this.syncs = syncs;
         this.clock = clock;
     }
@@ -118,11 +116,13 @@ public class SyncGauges implements RunListener {
             drop(slug);
             return Uni.createFrom().voidItem();
         }
-        String warehouse = sync.get().source().warehouse();
-        return stores.on(warehouse, s -> SyncHealth.read(s, slug))
-                .chain(status -> pauses.of(slug).chain(pause -> stores.on(warehouse, s -> s.runs().lastSuccessfulEnd(slug))
-                        .map(last -> new Snapshot(status.health(), last, pause.isPresent(), failed(status.records()),
-                                interval(sync.get().schedule())))))
+        Optional<Duration> interval = interval(sync.get().schedule());
+        // one trip to the warehouse's workers for the whole snapshot
+        return stores.on(sync.get().source().warehouse(), s -> {
+                    SyncStatus status = SyncHealth.read(s, slug);
+                    return new Snapshot(status.health(), s.runs().lastSuccessfulEnd(slug), s.controls().paused(slug).isPresent(),
+                            failed(status.records()), interval);
+                })
                 .invoke(snapshot -> publish(slug, snapshot))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
