@@ -1,18 +1,14 @@
 package io.sluice.console;
 
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.runtime.QuarkusPrincipal;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.sluice.api.auth.ApiRole;
 import io.sluice.api.auth.ApiTokens;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Cookie;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
@@ -25,6 +21,7 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
  * session of its own without logging in, so the CSRF check holds there too.
  */
 public class ConsoleGate {
+    private static final Logger LOG = Logger.getLogger(ConsoleGate.class);
     static final String COOKIE = "sluice_session";
     static final String CSRF_FIELD = "csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
@@ -40,10 +37,7 @@ public class ConsoleGate {
     @Inject
     CurrentViewer current;
 
-    @Inject
-    CurrentIdentityAssociation identity;
-
-    /** Runs before the API's own filters (the change audit names the session's principal); reads form bodies first. */
+    /** Reads form bodies first (the CSRF token may be a form field); logs every POST with the session's principal. */
     @ConsolePage
     @ServerRequestFilter(readBody = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
     public Response guard(ResteasyReactiveContainerRequestContext request) {
@@ -59,7 +53,7 @@ public class ConsoleGate {
                 return seeOther(LOGIN + (post ? "" : "?next=" + java.net.URLEncoder.encode(pathWithQuery(request), StandardCharsets.UTF_8)));
             }
             if (post) {
-                return refuse("Your console session has ended; reload the page and try again.");
+                return refuse(null, "Your console session has ended; reload the page and try again.");
             }
             // the demo: a session of its own, so that forms carry a CSRF token; the same page again with the cookie
             ConsoleSessions.Session opened = sessions.open("anonymous", true);
@@ -68,15 +62,18 @@ public class ConsoleGate {
         ConsoleSessions.Session s = session.get();
         if (post) {
             if (!csrfMatches(request, s.csrf())) {
-                return refuse("This form is out of date or did not come from the console (CSRF token missing or wrong); reload the page.");
+                LOG.infof("POST %s by '%s' refused: no or a wrong CSRF token", path, s.name());
+                return refuse(s, "This form is out of date or did not come from the console (CSRF token missing or wrong); reload the page.");
             }
             if (!s.operator() && !path.equals(LOGOUT)) {
-                return refuse("You are signed in with a read-only token; this needs a token with the operator role.");
+                LOG.infof("POST %s by '%s' refused: a read-only session", path, s.name());
+                return refuse(s, "You are signed in with a read-only token; this needs a token with the operator role.");
             }
         }
+        if (post) {
+            LOG.infof("POST %s by '%s' (console)", path, s.name());
+        }
         current.set(s.viewer(tokens.enabled()));
-        identity.setIdentity(QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(s.name()))
-                .addRoles((s.operator() ? ApiRole.OPERATOR : ApiRole.READ_ONLY).grantedRoles()).build());
         return null;
     }
 
@@ -98,7 +95,8 @@ public class ConsoleGate {
         return Response.seeOther(URI.create(location)).build();
     }
 
-    private static Response refuse(String why) {
-        return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(why).build();
+    private Response refuse(ConsoleSessions.Session session, String why) {
+        return Html.page(Response.Status.FORBIDDEN, Pages.problem(session == null ? null : session.viewer(tokens.enabled()), null,
+                "Not allowed", why));
     }
 }
