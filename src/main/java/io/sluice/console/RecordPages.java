@@ -70,10 +70,10 @@ public class RecordPages {
     /** Skip once, skip always or resync the ticked records, or every failed record. */
     @POST
     public Uni<Response> request(@PathParam("slug") String slug, @RestForm String request, @RestForm("id") List<String> ids,
-                                 @RestForm String scope, @RestForm String back) {
+                                 @RestForm String scope) {
         Viewer v = viewer.get();
         Optional<ApplyState> state = RecordEndpoints.requestedState(request == null ? "" : request);
-        String returnTo = back != null && back.startsWith("/syncs/") ? back : SyncPages.syncPath(slug) + "/records";
+        String returnTo = SyncPages.syncPath(slug) + "/records";
         if (state.isEmpty()) {
             return Uni.createFrom().item(Html.page(Response.Status.BAD_REQUEST, Pages.problem(v, null, "Unknown request",
                     "'" + request + "' is not resync, skip-once or skip-always")));

@@ -38,7 +38,7 @@ public record RunChart(int width, int height, List<Bar> bars, String durationLin
         long maxMillis = Math.max(1, oldestFirst.stream().mapToLong(RunChart::millis).max().orElse(1));
         int n = Math.max(1, oldestFirst.size());
         double slot = (double) WIDTH / n;
-        double barWidth = Math.max(1, slot * 0.7);
+        double barWidth = Math.max(1, Math.min(slot * 0.7, 40));  // a few runs are still bars, not blocks
         double plot = HEIGHT - TOP - BOTTOM;
         List<Bar> bars = new ArrayList<>();
         List<Point> points = new ArrayList<>();

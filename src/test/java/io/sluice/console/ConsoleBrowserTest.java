@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -67,6 +70,21 @@ class ConsoleBrowserTest {
         assertThat(browser.driver.findElement(By.id("rejected")).getText()).contains("broken-field.yaml");
         assertThat(browser.driver.findElement(By.cssSelector("tr[data-sync='people-nightly']")).getText()).contains("0 3 * * *");
         browser.screenshot("syncs");
+
+        // keyboard first: the first Tab reaches "Skip to content"; at a phone's width the page does not scroll sideways
+        browser.driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+        browser.driver.manage().window().setSize(new Dimension(375, 812));
+        try {
+            browser.go("/");
+            browser.waitFor(d -> d.findElement(By.cssSelector("tr[data-sync='people']")));
+            Number overflow = (Number) ((JavascriptExecutor) browser.driver).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
+            browser.screenshot("syncs-phone");
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1280, 900));
+        }
 
         browser.driver.findElement(By.linkText("healthy (" + countWithHealth("HEALTHY") + ")")).click();
         browser.waitFor(d -> d.getCurrentUrl().contains("health=HEALTHY"));
