@@ -70,10 +70,11 @@ public class RecordPages {
     /** Skip once, skip always or resync the ticked records, or every failed record. */
     @POST
     public Uni<Response> request(@PathParam("slug") String slug, @RestForm String request, @RestForm("id") List<String> ids,
-                                 @RestForm String scope) {
+                                 @RestForm String scope, @RestForm String applyState, @RestForm String action,
+                                 @RestForm String applyReason) {
         Viewer v = viewer.get();
         Optional<ApplyState> state = RecordEndpoints.requestedState(request == null ? "" : request);
-        String returnTo = SyncPages.syncPath(slug) + "/records";
+        String returnTo = listPath(slug, parse(ApplyState.class, applyState), parse(Action.class, action), parse(ApplyReason.class, applyReason));
         if (state.isEmpty()) {
             return Uni.createFrom().item(Html.page(Response.Status.BAD_REQUEST, Pages.problem(v, null, "Unknown request",
                     "'" + request + "' is not resync, skip-once or skip-always")));
@@ -109,6 +110,12 @@ public class RecordPages {
         }
         return Html.orUnknownSync(v, () -> records.request(slug, List.of(identifier), state.get())
                 .map(n -> Html.back(recordPath(slug, identifier), n == 0 ? "none-marked" : "marked")));
+    }
+
+    /** The list with the filter it was posted from (parsed values only, so nothing the caller sent is echoed). */
+    static String listPath(String slug, ApplyState state, Action action, ApplyReason reason) {
+        return SyncPages.syncPath(slug) + "/records?applyState=" + (state == null ? "" : state.name()) + "&action="
+                + (action == null ? "" : action.name()) + "&applyReason=" + (reason == null ? "" : reason.name());
     }
 
     static String recordPath(String slug, String identifier) {

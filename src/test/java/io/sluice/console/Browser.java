@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -70,8 +71,10 @@ final class Browser implements AutoCloseable {
         driver.get(base + path);
     }
 
+    /** Waits (at most 20 s) until {@code condition} answers neither null nor false. */
     <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition::apply);
+        // the live panel is replaced every second: an element found a moment ago may be gone, so look again
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** Saves the page as {@code docs/console/<name>.png} when screenshots are asked for. */

@@ -106,7 +106,7 @@ class ConsoleBrowserTest {
         // the run is held by the app: the panel shows its live progress, polled by the page
         browser.waitFor(d -> d.findElement(By.id("active-run")).getAttribute("data-running").equals("true"));
         browser.waitFor(d -> d.findElement(By.id("progress-sent")).getText().matches("[1-9][0-9,]*"));
-        assertThat(browser.driver.findElement(By.id("active-phase")).getText()).isNotBlank();
+        browser.waitFor(d -> !d.findElement(By.id("active-phase")).getText().isBlank());
         browser.screenshot("sync-running");
         release.countDown();
         // the page notices the end by itself and shows the finished run in its table and chart
@@ -136,7 +136,8 @@ class ConsoleBrowserTest {
         browser.driver.findElement(By.linkText("7")).click();
         browser.waitFor(d -> d.findElement(By.id("record-state")).getText().equals("destination failure"));
         assertThat(browser.driver.findElement(By.id("last-result")).getText()).contains("rejected by the app");
-        assertThat(browser.driver.findElements(By.cssSelector("#history > li"))).hasSize(1);
+        int runsBefore = browser.driver.findElements(By.cssSelector("#history > li")).size();
+        assertThat(browser.driver.findElement(By.cssSelector("#history > li")).getText()).contains("destination failure");
         browser.screenshot("record");
 
         browser.driver.findElement(By.id("record-resync")).click();
@@ -144,7 +145,31 @@ class ConsoleBrowserTest {
         triggerAndWait();
         browser.go("/syncs/people/records/7");
         browser.waitFor(d -> d.findElement(By.id("record-state")).getText().equals("success"));
-        assertThat(browser.driver.findElements(By.cssSelector("#history > li"))).hasSize(2);
+        assertThat(browser.driver.findElements(By.cssSelector("#history > li"))).hasSize(runsBefore + 1);
+        assertThat(browser.driver.findElement(By.cssSelector("#history > li")).getText()).contains("success");
+    }
+
+    @Test
+    void anOperatorSkipsTheTickedFailedRecordsAtOnce() {
+        warehouses.get("default").callBlocking("fresh state", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM sluice.record_state WHERE sync_id = 'people'");
+            }
+            return null;
+        });
+        MemoryPlugin.APP.reject.addAll(List.of("3", "8"));
+        triggerAndWait();
+
+        browser.go("/syncs/people/records?applyState=DESTINATION_FAILURE");
+        browser.waitFor(d -> d.findElement(By.id("select-all"))).click();
+        assertThat(browser.driver.findElements(By.cssSelector("#records input[name=id]")))
+                .hasSize(2).allSatisfy(box -> assertThat(box.isSelected()).isTrue());
+        browser.driver.findElement(By.xpath("//form[@id='records-form']//button[@value='skip-once']")).click();
+        browser.waitFor(d -> d.findElement(By.cssSelector("main .notice")).getText().startsWith("Records marked"));
+        assertThat(browser.driver.findElements(By.cssSelector("#records tbody tr[data-record]"))).isEmpty();
+        browser.go("/syncs/people/records?applyState=SKIPPED_ONCE");
+        List<WebElement> skipped = browser.waitFor(d -> d.findElements(By.cssSelector("#records tbody tr[data-record]")));
+        assertThat(skipped).extracting(row -> row.getAttribute("data-record")).containsExactly("3", "8");
     }
 
     @Test
