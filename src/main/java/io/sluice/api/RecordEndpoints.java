@@ -125,7 +125,8 @@ public class RecordEndpoints {
         return records.request(slug, body.identifiers(), state.get()).map(n -> Response.ok(new Marked(request, n)).build());
     }
 
-    private static Optional<ApplyState> requestedState(String request) {
+    /** The apply state a request (resync, skip-once, skip-always) sets; empty for any other word. */
+    public static Optional<ApplyState> requestedState(String request) {
         return Optional.ofNullable(switch (request) {
             case "resync" -> ApplyState.RESYNC_REQUESTED;
             case "skip-once" -> ApplyState.SKIPPED_ONCE;
