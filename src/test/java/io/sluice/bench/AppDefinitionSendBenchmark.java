@@ -40,12 +40,11 @@ public final class AppDefinitionSendBenchmark {
         FigureTable table = new FigureTable();
         Vertx vertx = Vertx.vertx();
         DefinitionPlugin definition = new DefinitionPlugin(new DefinitionParser().parse("bench-sink.yaml", "bench-sink", DEFINITION));
-        try (HttpSink sink = new HttpSink(vertx); Warehouse w = DiffBenchmark.open("duckdb")) {
-            EngineHarness h = new EngineHarness(w, Clock.systemUTC(), EngineHarness.config(1000, 1000, 100, 4), Duration.ofMinutes(30));
-            measure(h, vertx, sink, definition, 0, 8, "warm-up", FigureTable.unreported());
+        try (HttpSink sink = new HttpSink(vertx)) {
+            measure(vertx, sink, definition, 0, 8, "warm-up", FigureTable.unreported());
             for (long delay : Benchmarks.longs("bench.send.delays", "0,10")) {
                 for (long concurrency : Benchmarks.longs("bench.apps.concurrency", "8,32")) {
-                    measure(h, vertx, sink, definition, delay, (int) concurrency, "c" + concurrency, table);
+                    measure(vertx, sink, definition, delay, (int) concurrency, "c" + concurrency, table);
                 }
             }
         } finally {
@@ -57,8 +56,8 @@ public final class AppDefinitionSendBenchmark {
         System.exit(0);
     }
 
-    private static void measure(EngineHarness h, Vertx vertx, HttpSink sink, DefinitionPlugin definition, long delay, int concurrency, String name,
-                                FigureTable table) {
+    private static void measure(Vertx vertx, HttpSink sink, DefinitionPlugin definition, long delay, int concurrency, String name,
+                                FigureTable table) throws Exception {
         int n = SendBenchmark.records(delay, concurrency);
         double webhookRate = 0;
         double definitionRate = 0;
@@ -66,12 +65,12 @@ public final class AppDefinitionSendBenchmark {
             // each side goes first every other round, so that neither profits from the order (a JIT, a GC)
             for (int side = 0; side < 2; side++) {
                 if ((side + round) % 2 == 0) {
-                    webhookRate = Math.max(webhookRate, run(h, sink, new WebhookPlugin(), Map.of("url", sink.url("/contacts")), vertx, delay,
+                    webhookRate = Math.max(webhookRate, run(sink, new WebhookPlugin(), Map.of("url", sink.url("/contacts")), vertx, delay,
                             concurrency, n, "webhook-" + delay + "-" + name + "-" + round));
                 } else {
                     definitionRate = Math.max(definitionRate, Boolean.getBoolean("bench.apps.aa")
-                            ? run(h, sink, new WebhookPlugin(), Map.of("url", sink.url("/contacts")), vertx, delay, concurrency, n, "aa-" + delay + "-" + name + "-" + round)
-                            : run(h, sink, definition, Map.of("base-url", sink.url("")), vertx, delay, concurrency, n, "definition-" + delay + "-" + name + "-" + round));
+                            ? run(sink, new WebhookPlugin(), Map.of("url", sink.url("/contacts")), vertx, delay, concurrency, n, "aa-" + delay + "-" + name + "-" + round)
+                            : run(sink, definition, Map.of("base-url", sink.url("")), vertx, delay, concurrency, n, "definition-" + delay + "-" + name + "-" + round));
                 }
             }
         }
@@ -79,7 +78,19 @@ public final class AppDefinitionSendBenchmark {
         table.emit(Figure.atLeast(SendBenchmark.GROUP, scenario, "definition records/s vs webhook plugin records/s", definitionRate, webhookRate, 0.90));
     }
 
-    /** One engine run of {@code n} records through a connection of {@code plugin}; its records per second. */
+    /**
+     * One engine run of {@code n} records through a connection of {@code plugin}; its records per second. Each run gets a
+     * warehouse of its own, so that no run finds the state and history of the runs before it (a later run would pay for
+     * them, and the side that happened to go first would win).
+     */
+    private static double run(HttpSink sink, AppPlugin plugin, Map<String, String> target, Vertx vertx, long delay, int concurrency,
+                              int n, String slug) throws Exception {
+        try (Warehouse w = DiffBenchmark.open("duckdb")) {
+            EngineHarness h = new EngineHarness(w, Clock.systemUTC(), EngineHarness.config(1000, 1000, 100, 4), Duration.ofMinutes(30));
+            return run(h, sink, plugin, target, vertx, delay, concurrency, n, slug);
+        }
+    }
+
     private static double run(EngineHarness h, HttpSink sink, AppPlugin plugin, Map<String, String> target, Vertx vertx, long delay, int concurrency,
                               int n, String slug) {
         String source = slug.replace("-", "_");
