@@ -81,6 +81,12 @@ public final class FakeIntercom extends FakeApi {
                 .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", String.valueOf(epoch));
     }
 
+    /** Intercom's own 5xx: an error.list with code server_error. */
+    @Override
+    protected ResponseDefinitionBuilder serverError() {
+        return error(500, "server_error", "Server Error");
+    }
+
     @Override
     protected synchronized ResponseDefinition handle(Seen request) {
         String version = request.header("Intercom-Version");
