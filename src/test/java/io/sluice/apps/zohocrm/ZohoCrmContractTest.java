@@ -1,6 +1,7 @@
 package io.sluice.apps.zohocrm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,9 +9,14 @@ import io.sluice.apps.AppDefinitionContractTest;
 import io.sluice.apps.fakes.FakeApi;
 import io.sluice.apps.model.AppDefinition;
 import io.sluice.plugin.Action;
+import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.AppUnavailableException;
 import io.sluice.plugin.OutboundRecord;
 import io.sluice.plugin.RecordOutcome;
+import io.sluice.plugin.SendBatch;
 import io.sluice.plugin.Strategy;
+import io.sluice.testing.MutableClock;
+import io.vertx.mutiny.core.Vertx;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +105,34 @@ class ZohoCrmContractTest extends AppDefinitionContractTest {
         assertThat(refused.result().path("error").asText()).isEqualTo("Last_Name");
         assertThat(refused.result().path("answer").path("code").asText()).isEqualTo("MANDATORY_NOT_FOUND");
         assertThat(byIdentifier(outcomes).get("nameless-1").success()).isTrue();
+    }
+
+    @Test
+    void aBatchWhoseEveryRecordFailsIsAnswered400SoItIsSplitAndEachRecordRejected() {
+        List<OutboundRecord> nameless = records("all-bad", 2, Action.CREATE);
+        nameless.forEach(r -> r.record().remove("Last_Name"));
+
+        List<RecordOutcome> outcomes = sendInBatches(Strategy.UPSERT, nameless, 100);
+
+        assertThat(outcomes).hasSize(2).allSatisfy(o -> {
+            assertThat(o.status()).isEqualTo(RecordOutcome.Status.REJECTED);
+            assertThat(o.result().toString()).contains("MANDATORY_NOT_FOUND");
+        });
+        assertThat(ZOHO.records("Contacts")).isEmpty();
+    }
+
+    @Test
+    void aRefreshTokenZohoRefusesMakesTheConnectionUnavailableWithoutShowingIt() {
+        Vertx vertx = Vertx.vertx();
+        try (AppConnection revoked = open(plugin(), ZOHO, MutableClock.atDefaultStart(), vertx, Map.of("refresh_token", "1000.revoked"))) {
+            Throwable failure = catchThrowable(() -> revoked.send(new SendBatch(target(Strategy.UPSERT),
+                    List.of(record("revoked-1", Action.CREATE)))).await().atMost(WAIT));
+
+            assertThat(failure).isInstanceOf(AppUnavailableException.class);
+            assertThat(failure.getMessage()).contains("invalid_code").doesNotContain("1000.revoked").doesNotContain(FakeZohoCrm.CLIENT_SECRET);
+        } finally {
+            vertx.closeAndAwait();
+        }
     }
 
     @Test
