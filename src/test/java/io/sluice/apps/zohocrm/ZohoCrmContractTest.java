@@ -165,6 +165,9 @@ class ZohoCrmContractTest extends AppDefinitionContractTest {
         assertThat(zoho.auth().tokenUrl().render(eu)).isEqualTo("https://accounts.zoho.eu/oauth/v2/token");
         assertThat(zoho.auth().tokenUrl().render(Map.of("settings", Map.of("data_center", "eu", "accounts_server", "https://accounts.zoho.com"))))
                 .isEqualTo("https://accounts.zoho.com/oauth/v2/token");
+        Map<String, Object> canada = Map.of("settings", Map.of("data_center", "ca"));
+        assertThat(zoho.baseUrl().render(canada)).isEqualTo("https://www.zohoapis.ca");
+        assertThat(zoho.auth().tokenUrl().render(canada)).isEqualTo("https://accounts.zohocloud.ca/oauth/v2/token");
     }
 
     /** Zoho documents {@code Authorization: Zoho-oauthtoken <token>}; the runtime's oauth2 sends {@code Bearer <token>}. */
