@@ -110,7 +110,7 @@ class MixpanelContractTest extends AppDefinitionContractTest {
     void eventsAreImportedAndAnEventMixpanelRefusesFailsAloneWithItsMessage() {
         List<OutboundRecord> events = List.of(event("ev-1", true), event("ev-2", false), event("ev-3", true));
 
-        java.util.Map<String, RecordOutcome> byId = byIdentifier(sendInBatches(Strategy.SEND, events, 2000));
+        Map<String, RecordOutcome> byId = byIdentifier(sendInBatches(Strategy.SEND, events, 2000));
 
         assertThat(byId.get("ev-1").success()).as("%s", byId.get("ev-1").result()).isTrue();
         assertThat(byId.get("ev-3").success()).as("%s", byId.get("ev-3").result()).isTrue();

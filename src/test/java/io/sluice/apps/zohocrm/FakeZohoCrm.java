@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import io.sluice.apps.fakes.FakeApi;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 /**
  * A fake Zoho CRM account (its accounts server and its API domain on one server) enforcing the documented v8
@@ -47,7 +50,8 @@ final class FakeZohoCrm extends FakeApi {
     private static final Map<String, String> MANDATORY = Map.of("Contacts", "Last_Name", "Leads", "Last_Name", "Accounts", "Account_Name");
 
     private final Map<String, Map<String, ObjectNode>> records = new HashMap<>();
-    private final List<String> issued = new java.util.ArrayList<>();
+    /** The access tokens the accounts server issued (valid for the API until a reset). */
+    private final List<String> issued = new ArrayList<>();
     private boolean acceptBearer;
     private int tokenRequests;
 
@@ -59,7 +63,7 @@ final class FakeZohoCrm extends FakeApi {
 
     @Override
     public synchronized List<String> secrets() {
-        List<String> all = new java.util.ArrayList<>(List.of(CLIENT_SECRET, REFRESH_TOKEN));
+        List<String> all = new ArrayList<>(List.of(CLIENT_SECRET, REFRESH_TOKEN));
         all.addAll(issued);
         return all;
     }
@@ -94,6 +98,7 @@ final class FakeZohoCrm extends FakeApi {
     @Override
     protected synchronized void onReset() {
         records.clear();
+        issued.clear();
         tokenRequests = 0;
     }
 
@@ -178,7 +183,7 @@ final class FakeZohoCrm extends FakeApi {
         if (!REFRESH_TOKEN.equals(form.get("refresh_token"))) {
             return json(200, newObject().put("error", "invalid_code")).build();
         }
-        String token = "1000." + Long.toHexString(Double.doubleToLongBits(Math.random())) + "." + nextId();
+        String token = "1000." + UUID.randomUUID().toString().replace("-", "") + "." + nextId();
         issued.add(token);
         return json(200, newObject().put("access_token", token).put("scope", "ZohoCRM.modules.ALL ZohoCRM.users.READ")
                 .put("api_domain", "https://www.zohoapis.com").put("token_type", "Bearer").put("expires_in", 3600)).build();
@@ -198,7 +203,7 @@ final class FakeZohoCrm extends FakeApi {
                     "limit", String.valueOf(MAX), "api_name", "data")).build();
         }
         List<String> check = body.path("duplicate_check_fields").isArray()
-                ? java.util.stream.StreamSupport.stream(body.get("duplicate_check_fields").spliterator(), false).map(JsonNode::asText).toList()
+                ? StreamSupport.stream(body.get("duplicate_check_fields").spliterator(), false).map(JsonNode::asText).toList()
                 : List.of("Email");
         for (String field : check) {
             if (!UNIQUE.get(module).contains(field)) {
