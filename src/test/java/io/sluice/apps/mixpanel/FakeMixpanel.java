@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *       credentials needed: the token is in the body;</li>
  *   <li>{@code POST /import?strict=1&project_id=...} with a service account (HTTP Basic): a JSON array of 1 to 2000
  *       events, each {@code {"event", "properties": {"time", "distinct_id", "$insert_id", ...}}}, deduplicated on
- *       (event, time, distinct_id, $insert_id); 200
+ *       (event, time, distinct_id, $insert_id); 413 for a request too large (an event a test
+ *       {@linkplain #rejectWholeBatchBecauseOf marks}); 200
  *       {@code {"code": 200, "num_records_imported": N, "status": "OK"}}, or 400 naming each failed event by
  *       {@code index} in {@code failed_records} while the others are imported; 401 {@code Invalid credentials};</li>
  *   <li>{@code GET /lookup-tables?project_id=...} with the service account, for the connection check;</li>
@@ -42,9 +43,19 @@ final class FakeMixpanel extends FakeApi {
     private static final Set<String> OPERATIONS = Set.of("$set", "$set_once", "$add", "$union", "$append", "$remove", "$unset", "$delete");
     private static final Pattern INSERT_ID = Pattern.compile("[A-Za-z0-9-]{1,36}");
 
+    private final String object;
     private final Map<String, ObjectNode> profiles = new LinkedHashMap<>();
     /** Imported events by their deduplication key (event, time, distinct_id, $insert_id): a resent event is stored once. */
     private final Map<String, JsonNode> events = new LinkedHashMap<>();
+
+    /** A fake whose contract-suite object is {@code profiles} (or {@code events}, see {@link #FakeMixpanel(String)}). */
+    FakeMixpanel() {
+        this("profiles");
+    }
+
+    FakeMixpanel(String object) {
+        this.object = object;
+    }
 
     @Override
     public Map<String, String> settings() {
@@ -59,7 +70,7 @@ final class FakeMixpanel extends FakeApi {
 
     @Override
     public String object() {
-        return "profiles";
+        return object;
     }
 
     synchronized Map<String, ObjectNode> profiles() {
@@ -184,6 +195,13 @@ final class FakeMixpanel extends FakeApi {
         if (batch.size() > MAX) {
             return json(400, newObject().put("code", 400).put("error", "too many events in request, max is " + MAX)
                     .put("status", "Bad Request")).build();
+        }
+        for (JsonNode event : batch) {
+            if (rejectsWholeRequest(event.path("properties"))) {
+                // an event too large for a request: the request is refused whole, nothing is imported
+                return json(413, newObject().put("code", 413).put("error", "request exceeds max limit of 10485760 bytes")
+                        .put("status", "Request Entity Too Large")).build();
+            }
         }
         ArrayNode failed = JSON.createArrayNode();
         int imported = 0;
