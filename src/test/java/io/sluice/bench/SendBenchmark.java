@@ -23,8 +23,8 @@ import java.util.Map;
 /**
  * The send path (figure group 2): records per second end to end, through the real engine (stage, pages,
  * batches, dispatch with bounded concurrency, window commits on embedded DuckDB) and the real {@code webhook}
- * plugin (record mode: one POST per record) to a local sink that answers at once or after 10 ms, at
- * concurrency 1, 8 and 32. The baseline replays the very requests the sink recorded during the engine run with a
+ * plugin (record mode: one POST per record; against the instant sink also batch mode, 100 records per POST) to a
+ * local sink that answers at once or after 10 ms, at concurrency 1, 8 and 32. The baseline replays the very requests the sink recorded during the engine run with a
  * bare Vert.x {@link WebClient} (pool sized to the concurrency, same number in flight). Target: the engine
  * reaches at least 80 % of the bare client's rate. Prints figures, asserts nothing.
  */
@@ -37,10 +37,15 @@ public final class SendBenchmark {
         try (HttpSink sink = new HttpSink(vertx); Warehouse w = DiffBenchmark.open("duckdb")) {
             EngineHarness h = new EngineHarness(w, Clock.systemUTC(), EngineHarness.config(1000, 1000, 100, 4), Duration.ofMinutes(30));
             // warm-up (not reported): the JIT compiles the engine's, the plugin's and Vert.x's paths before anything counts
-            measure(h, vertx, sink, 0, 8, "warm-up", FigureTable.unreported());
+            measure(h, vertx, sink, 0, 8, 1, "warm-up", FigureTable.unreported());
+            measure(h, vertx, sink, 0, 8, 100, "warm-up-b100", FigureTable.unreported());
             for (long delay : Benchmarks.longs("bench.send.delays", "0,10")) {
                 for (long concurrency : Benchmarks.longs("bench.send.concurrency", "1,8,32")) {
-                    measure(h, vertx, sink, delay, (int) concurrency, "c" + concurrency, table);
+                    for (long batch : Benchmarks.longs("bench.send.batches", "1,100")) {
+                        if (batch == 1 || delay == 0 && concurrency > 1) {
+                            measure(h, vertx, sink, delay, (int) concurrency, (int) batch, "c" + concurrency + "b" + batch, table);
+                        }
+                    }
                 }
             }
         } finally {
@@ -52,35 +57,48 @@ public final class SendBenchmark {
         System.exit(0);
     }
 
-    /** Records per case: 20,000 against the instant sink; about four seconds' worth against the 10 ms one. */
-    static int records(long delayMillis, int concurrency) {
+    /**
+     * Records per case: 20,000 against the instant sink (200,000 in batches of 100, i.e. 2,000 requests); about four
+     * seconds' worth against the 10 ms one.
+     */
+    static int records(long delayMillis, int concurrency, int batchSize) {
         int scale = Integer.getInteger("bench.send.scale", 1);
-        return scale * (delayMillis == 0 ? 20_000 : 400 * concurrency);
+        return scale * (delayMillis == 0 ? (batchSize == 1 ? 20_000 : 200_000) : 400 * concurrency);
     }
 
     /**
      * One case, twice in turn (engine, bare, engine, bare) so that neither side profits from going second; the
-     * better time of each side counts.
+     * better time of each side counts. Against the instant sink, each round also runs the same sync with an app that
+     * answers in-process ({@link InstantApp}): what the engine reaches without HTTP, its ceiling on this machine.
+     *
+     * @param batchSize 1: the webhook's record mode (one POST per record); more: its batch mode (one POST per batch)
      */
-    private static void measure(EngineHarness h, Vertx vertx, HttpSink sink, long delay, int concurrency, String name, FigureTable table) {
-        int n = records(delay, concurrency);
+    private static void measure(EngineHarness h, Vertx vertx, HttpSink sink, long delay, int concurrency, int batchSize, String name,
+                                FigureTable table) {
+        int n = records(delay, concurrency, batchSize);
         double engineRate = 0;
+        double instantRate = 0;
         double bareRate = 0;
         for (int round = 0; round < 2; round++) {
             String slug = "send-" + delay + "ms-" + name + "-" + round;
             String source = "send_" + delay + "_" + name.replace("-", "_") + "_" + round;
             h.sql(h.warehouse.dialect().dropTableIfExists(source), "CREATE TABLE " + source + " AS SELECT i AS id, 'user' || i || '@example.com' AS email, "
                     + "'Name ' || i AS name FROM range(1, " + (n + 1) + ") t(i)");
-            SyncDefinition sync = EngineHarness.sync("""
+            String definition = """
                     slug: %s
                     source: {warehouse: bench, table: %s, id-column: id}
                     target: {connection: sink, object: contacts}
                     strategy: upsert
-                    tuning: {batch-size: 1, concurrency: %d}
+                    tuning: {batch-size: %d, concurrency: %d}
                     mapping: {email: email, name: name}
-                    """.formatted(slug, source, concurrency));
-            AppConnection webhook = new WebhookPlugin().open(new ConnectionContext("sink", new PluginSettings("sink", Map.of(
-                    "url", sink.url("/contacts"), "max-connections", Integer.toString(concurrency), "timeout", "30s")), vertx, null));
+                    """;
+            SyncDefinition sync = EngineHarness.sync(definition.formatted(slug, source, batchSize, concurrency));
+            Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                    "url", sink.url("/contacts"), "max-connections", Integer.toString(concurrency), "timeout", "30s"));
+            if (batchSize > 1) {
+                settings.putAll(Map.of("mode", "batch", "batch-size", Integer.toString(batchSize)));
+            }
+            AppConnection webhook = new WebhookPlugin().open(new ConnectionContext("sink", new PluginSettings("sink", settings), vertx, null));
             List<HttpSink.Request> requests;
             try {
                 sink.reset(delay, true);
@@ -89,22 +107,33 @@ public final class SendBenchmark {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 long ok = run.counts().count(ApplyState.SUCCESS);
                 requests = sink.recorded();
-                if (ok != n || requests.size() != n) {
+                if (ok != n || requests.size() != (n + batchSize - 1) / batchSize) {
                     System.err.printf("%s: %d of %d records succeeded, %d requests arrived%n", slug, ok, n, requests.size());
                 }
                 engineRate = Math.max(engineRate, ok / seconds);
             } finally {
                 webhook.close();
             }
+            if (delay == 0) {
+                long t0 = System.nanoTime();
+                Run run = h.run(EngineHarness.sync(definition.formatted(slug + "-instant", source, batchSize, concurrency)), new InstantApp());
+                instantRate = Math.max(instantRate, run.counts().count(ApplyState.SUCCESS) / ((System.nanoTime() - t0) / 1e9));
+            }
             sink.reset(delay, false);
             double seconds = replay(vertx, sink, requests, concurrency);
             if (sink.count() != requests.size()) {
                 System.err.printf("bare client: %d of %d requests arrived%n", sink.count(), requests.size());
             }
-            bareRate = Math.max(bareRate, sink.count() / seconds);
+            // in records: a batch request carries batchSize of them
+            bareRate = Math.max(bareRate, (double) n * sink.count() / requests.size() / seconds);
         }
-        String scenario = "sink " + delay + " ms, concurrency " + concurrency + ", " + String.format("%,d", n) + " records";
-        table.emit(Figure.atLeast(GROUP, scenario, "engine records/s vs bare client requests/s", engineRate, bareRate, 0.80));
+        String scenario = "sink " + delay + " ms, concurrency " + concurrency + ", " + (batchSize == 1 ? "" : "batches of " + batchSize + ", ")
+                + String.format("%,d", n) + " records";
+        String unit = batchSize == 1 ? "requests/s" : "records/s";
+        table.emit(Figure.atLeast(GROUP, scenario, "engine records/s vs bare client " + unit, engineRate, bareRate, 0.80));
+        if (delay == 0) {
+            table.emit(Figure.versus(GROUP, scenario, "engine records/s with an in-process app vs bare client " + unit, instantRate, bareRate));
+        }
     }
 
     /** Sends the same requests with a bare web client, {@code concurrency} in flight; returns the seconds taken. */

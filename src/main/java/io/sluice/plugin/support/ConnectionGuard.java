@@ -27,6 +27,12 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * <p>Retries follow a {@link RetrySchedule}: at most {@code maxAttempts} attempts, none that could not start by
  * the call's deadline. Because the deadline is per call and the library's retry decisions are per guard, each call
  * gets its own small retry guard (a retry keeps no state between calls); the breaker's guard is built once.
+ *
+ * <p>Neither guard offloads: the guarded {@link Uni} is a non-blocking request, so it is subscribed on the caller's
+ * thread and its answer delivered where it arrives. With the library's default (offload on), each guard moved the
+ * call's start and its answer through a task on the Vert.x context, four event-loop hops per request, which cost a
+ * quarter of the send path's throughput against an instant app (docs/benchmarks.md). A retry after a backoff resumes
+ * on the event loop the call started on, if any (the library remembers it when it does not offload).
  */
 final class ConnectionGuard {
     private static final TypeLiteral<Uni<HttpAnswer>> ANSWER = new TypeLiteral<>() {
@@ -71,6 +77,7 @@ final class ConnectionGuard {
                     }
                 })
                 .done()
+                .withThreadOffload(false)
                 .build();
     }
 
@@ -97,6 +104,7 @@ final class ConnectionGuard {
                 .whenException(schedule::retries)
                 .withCustomBackoff().strategy(() -> schedule).done()
                 .done()
+                .withThreadOffload(false)
                 .build();
     }
 }
