@@ -2,7 +2,12 @@ package io.sluice.bench;
 
 import io.sluice.engine.EngineHarness;
 import io.sluice.engine.RunListener;
+import io.sluice.plugin.Action;
 import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.OutboundRecord;
+import io.sluice.plugin.SendBatch;
+import io.sluice.plugin.Strategy;
+import io.sluice.plugin.SyncTarget;
 import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.PluginSettings;
 import io.sluice.plugins.webhook.WebhookPlugin;
@@ -18,6 +23,7 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +46,12 @@ public final class SendBenchmark {
             // warm-up (not reported): the JIT compiles the engine's, the plugin's and Vert.x's paths before anything counts
             measure(h, vertx, sink, 0, 8, 1, 20_000, "warm-up", FigureTable.unreported());
             measure(h, vertx, sink, 0, 8, 100, 20_000, "warm-up-b100", FigureTable.unreported());
+            pluginAlone(vertx, sink, 8, FigureTable.unreported()); // warm-up
+            for (long concurrency : Benchmarks.longs("bench.send.concurrency", "1,8,32")) {
+                if (concurrency > 1) {
+                    pluginAlone(vertx, sink, (int) concurrency, table);
+                }
+            }
             for (long delay : Benchmarks.longs("bench.send.delays", "0,10")) {
                 for (long concurrency : Benchmarks.longs("bench.send.concurrency", "1,8,32")) {
                     for (long batch : Benchmarks.longs("bench.send.batches", "1,100")) {
@@ -142,6 +154,47 @@ public final class SendBenchmark {
         if (delay == 0) {
             table.emit(Figure.versus(GROUP, scenario, "engine records/s with an in-process app vs bare client " + unit, instantRate, bareRate));
         }
+    }
+
+    /**
+     * The call path alone, without the engine: the {@code webhook} plugin's {@code send} for batches of one record,
+     * {@code concurrency} in flight, against the instant sink, in turn with the bare client replaying the same requests,
+     * three rounds each (the best counts). What the plugin, {@code AppHttpClient} and its guards cost per request.
+     */
+    private static void pluginAlone(Vertx vertx, HttpSink sink, int concurrency, FigureTable table) {
+        int n = 20_000 * Integer.getInteger("bench.send.scale", 1);
+        List<OutboundRecord> records = new java.util.ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            records.add(new OutboundRecord(Integer.toString(i), Action.CREATE, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    .put("email", "user" + i + "@example.com").put("name", "Name " + i), null, null));
+        }
+        SyncTarget target = new SyncTarget("plugin-alone", "contacts", Strategy.UPSERT, Map.of());
+        Instant deadline = Instant.now().plus(Duration.ofHours(1));
+        double pluginRate = 0;
+        double bareRate = 0;
+        for (int round = 0; round < 3; round++) {
+            AppConnection webhook = new WebhookPlugin().open(new ConnectionContext("sink", new PluginSettings("sink", Map.of(
+                    "url", sink.url("/contacts"), "max-connections", Integer.toString(concurrency), "timeout", "30s")), vertx, null));
+            List<HttpSink.Request> requests;
+            try {
+                sink.reset(0, true);
+                long t0 = System.nanoTime();
+                long ok = Multi.createFrom().iterable(records)
+                        .onItem().transformToUni(r -> webhook.send(new SendBatch(target, List.of(r), deadline))).merge(concurrency)
+                        .filter(outcomes -> outcomes.get(0).success())
+                        .collect().with(java.util.stream.Collectors.counting())
+                        .await().atMost(Duration.ofMinutes(30));
+                pluginRate = Math.max(pluginRate, ok / ((System.nanoTime() - t0) / 1e9));
+                requests = sink.recorded();
+            } finally {
+                webhook.close();
+            }
+            sink.reset(0, false);
+            double seconds = replay(vertx, sink, requests, concurrency);
+            bareRate = Math.max(bareRate, sink.count() / seconds);
+        }
+        table.emit(Figure.versus(GROUP, "plugin alone, sink 0 ms, concurrency " + concurrency + ", " + String.format("%,d", n) + " records",
+                "webhook send() records/s vs bare client requests/s", pluginRate, bareRate));
     }
 
     /** Wall time per run phase; the {@code COMMIT} phases (one per window) add up. */
