@@ -31,11 +31,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * {@link Retry} carrying its delay, the one thing the connection's single retry guard retries on, and the last one is
  * unwrapped after it. Both guards are built once per connection (building one per call cost more than the call).
  *
- * <p>Neither guard offloads: the guarded {@link Uni} is a non-blocking request, so it is subscribed on the caller's
- * thread and its answer delivered where it arrives. With the library's default (offload on), each guard moved the
- * call's start and its answer through a task on the Vert.x context, four event-loop hops per request, which cost a
- * quarter of the send path's throughput against an instant app (docs/benchmarks.md). A retry after a backoff resumes
- * on the event loop the call started on, if any (the library remembers it when it does not offload).
  */
 final class ConnectionGuard {
     private static final TypeLiteral<Uni<HttpAnswer>> ANSWER = new TypeLiteral<>() {
@@ -81,7 +76,6 @@ final class ConnectionGuard {
                     }
                 })
                 .done()
-                .withThreadOffload(false)
                 .build();
         this.retries = TypedGuard.create(ANSWER)
                 // the library keeps its ft_* meters per description (none without one): one per connection
@@ -97,7 +91,6 @@ final class ConnectionGuard {
                     }
                 }).done()
                 .done()
-                .withThreadOffload(false)
                 .build();
     }
 
