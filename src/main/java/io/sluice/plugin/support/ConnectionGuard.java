@@ -29,8 +29,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * the call's deadline. The deadline is per call and the library's retry decisions are per guard, so each call's own
  * schedule judges its failures where they happen: a failure to retry travels through the guard wrapped in a
  * {@link Retry} carrying its delay, the one thing the connection's single retry guard retries on, and the last one is
- * unwrapped after it. Both guards are built once per connection (building one per call cost more than the call).
- *
+ * unwrapped after it. Both guards are built once per connection (a guard built per call showed in the send path's
+ * profile, docs/benchmarks.md).
  */
 final class ConnectionGuard {
     private static final TypeLiteral<Uni<HttpAnswer>> ANSWER = new TypeLiteral<>() {
