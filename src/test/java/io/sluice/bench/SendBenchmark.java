@@ -33,7 +33,11 @@ import java.util.Map;
  * plugin (record mode: one POST per record; against the instant sink also batch mode, 100 records per POST) to a
  * local sink that answers at once or after 10 ms, at concurrency 1, 8 and 32. The baseline replays the very requests the sink recorded during the engine run with a
  * bare Vert.x {@link WebClient} (pool sized to the concurrency, same number in flight). Target: the engine
- * reaches at least 80 % of the bare client's rate. Prints figures, asserts nothing.
+ * reaches at least 80 % of the bare client's rate. For information beside it: the same sync with an in-process app
+ * (the engine's ceiling without HTTP), the share of the sending phase with a window commit running, and the plugin's
+ * {@code send} alone without the engine. Properties: {@code bench.send.delays} (0,10), {@code bench.send.concurrency}
+ * (1,8,32), {@code bench.send.batches} (1,100), {@code bench.send.scale} (records times this). Prints figures,
+ * asserts nothing.
  */
 public final class SendBenchmark {
     static final String GROUP = "send path";
