@@ -25,6 +25,17 @@ final class RunMdc {
     <T> T supply(Supplier<T> work) {
         Object prevSync = MDC.get(SYNC);
         Object prevRun = MDC.get(RUN);
+        if (sync.equals(prevSync) && run.equals(prevRun)) {
+            // already this run's context (most callbacks of a run): set nothing, restore only what work changed
+            try {
+                return work.get();
+            } finally {
+                if (!sync.equals(MDC.get(SYNC)) || !run.equals(MDC.get(RUN))) {
+                    MDC.put(SYNC, sync);
+                    MDC.put(RUN, run);
+                }
+            }
+        }
         MDC.put(SYNC, sync);
         MDC.put(RUN, run);
         try {

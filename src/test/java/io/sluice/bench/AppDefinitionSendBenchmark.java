@@ -58,7 +58,7 @@ public final class AppDefinitionSendBenchmark {
 
     private static void measure(Vertx vertx, HttpSink sink, DefinitionPlugin definition, long delay, int concurrency, String name,
                                 FigureTable table) throws Exception {
-        int n = SendBenchmark.records(delay, concurrency);
+        int n = SendBenchmark.records(delay, concurrency, 1);
         double webhookRate = 0;
         double definitionRate = 0;
         for (int round = 0; round < Integer.getInteger("bench.apps.rounds", 3); round++) {

@@ -18,9 +18,10 @@ import java.util.function.Predicate;
  *
  * <p>Why this is hand-written: the library's exponential backoff cannot honour {@code Retry-After} and its jitter
  * is additive rather than full, and its retry has no per-call deadline (its {@code maxDuration} is per guard and
- * does not count the coming delay). The library asks {@link #retries} whether a failure is retried, then
- * {@link #nextDelayInMillis} how long to wait before the retry; the first decides the delay so that the deadline
- * check and the wait agree. One instance per call: it counts that call's attempts.
+ * does not count the coming delay). {@link ConnectionGuard} asks {@link #retries} whether a failure is retried, then
+ * {@link #nextDelayInMillis} how long to wait before the retry, and hands both to the library's retry; the first
+ * decides the delay so that the deadline check and the wait agree. One instance per call: it counts that call's
+ * attempts.
  */
 final class RetrySchedule implements CustomBackoffStrategy {
     private final Duration base;

@@ -92,7 +92,8 @@ final class RequestBuilder {
             throw new InvalidRecordException(problems.get(0), -1);
         }
         HttpMethod method = settings.method(record.action());
-        String url = url(bindings(target, record));
+        // the bindings (the record as plain Java values) only when a template reads them
+        String url = urlTemplate == null ? settings.url() : url(bindings(target, record));
         JsonNode body;
         if (bodyTemplate != null) {
             body = renderBody(target, record).orElse(null);

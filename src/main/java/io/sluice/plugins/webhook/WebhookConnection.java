@@ -57,7 +57,10 @@ final class WebhookConnection implements AppConnection {
             return Uni.createFrom().item(List.of());
         }
         return switch (settings.mode()) {
-            case RECORD -> all(batch.records(), r -> sendOne(batch.target(), r, batch.deadline()));
+            // one record (the usual record-mode batch): no combining of one Uni
+            case RECORD -> batch.records().size() == 1
+                    ? Uni.createFrom().deferred(() -> sendOne(batch.target(), batch.records().get(0), batch.deadline())).map(List::of)
+                    : all(batch.records(), r -> sendOne(batch.target(), r, batch.deadline()));
             case BATCH -> all(List.copyOf(byAction(batch.records()).entrySet()), e -> sendGroup(batch.target(), e.getKey(), e.getValue(), batch.deadline()))
                     .map(groups -> groups.stream().flatMap(List::stream).toList());
         };
