@@ -84,8 +84,13 @@ public final class DiffBenchmark {
                 Path dir = Files.createTempDirectory("sluice-bench");
                 dir.toFile().deleteOnExit();
                 // -Dbench.duckdb.memory=1GB caps DuckDB's own memory (its memory_limit; default 80 % of RAM)
-                Map<String, String> properties = System.getProperty("bench.duckdb.memory", "").isBlank() ? Map.of()
-                        : Map.of("memory_limit", System.getProperty("bench.duckdb.memory"));
+                Map<String, String> properties = new java.util.HashMap<>();
+                if (!System.getProperty("bench.duckdb.memory", "").isBlank()) {
+                    properties.put("memory_limit", System.getProperty("bench.duckdb.memory"));
+                }
+                if (!System.getProperty("bench.duckdb.checkpoint", "").isBlank()) {
+                    properties.put("checkpoint_threshold", System.getProperty("bench.duckdb.checkpoint"));
+                }
                 yield WarehouseFactory.open("bench", "jdbc:duckdb:" + dir.resolve("bench.duckdb"), Optional.empty(), Optional.empty(),
                         properties, "sluice", 4);
             }

@@ -27,6 +27,13 @@ import java.util.Properties;
  */
 public final class DuckDbMemory {
     static final long UNCONTAINED_CAP_MIB = 1024;
+    /**
+     * How much write-ahead log DuckDB gathers before it checkpoints (its default: 16 MiB). A run commits state and
+     * history a window at a time; at 16 MiB a 1M-record first run checkpointed dozens of times, each rewriting the
+     * tables' newest row groups and the record-state key index, which made the checkpoints, not the inserts, most of
+     * the run's commit time (docs/benchmarks.md, issue 16). Each commit is durable in the log either way.
+     */
+    static final String CHECKPOINT_THRESHOLD = "256MiB";
     private static final long MIB = 1024L * 1024L;
     /** Below this a budget is a misreading, not a limit (DuckDB itself needs some tens of MiB). */
     private static final long FLOOR_MIB = 64;
@@ -50,6 +57,7 @@ public final class DuckDbMemory {
                                                  Path tmpDir) {
         boolean limitGiven = props.containsKey("memory_limit");
         boolean tempGiven = props.containsKey("temp_directory");
+        props.putIfAbsent("checkpoint_threshold", CHECKPOINT_THRESHOLD);
         if (limitGiven && tempGiven) {
             return Optional.empty();
         }

@@ -73,13 +73,14 @@ class DuckDbMemoryTest {
         assertThat(memory.getProperty("temp_directory")).startsWith(dir.resolve("tmp").resolve("sluice-duckdb-").toString());
     }
 
-    /** The defaults reach DuckDB as settings it accepts; a setting given by the user reaches it unchanged. */
+    /** The defaults reach DuckDB, and so does a larger checkpoint threshold (fewer checkpoints while a run commits) as settings it accepts; a setting given by the user reaches it unchanged. */
     @Test
     void anOpenedWarehouseRunsWithTheBudget() throws Exception {
         String url = "jdbc:duckdb:" + dir.resolve("w.duckdb");
         try (Warehouse w = WarehouseFactory.open("w", url, Optional.empty(), Optional.empty(), Map.of(), "sluice", 1)) {
             assertThat(setting(w, "temp_directory")).isEqualTo(dir.resolve("w.duckdb.tmp").toAbsolutePath().toString());
             assertThat(setting(w, "memory_limit")).isNotBlank();
+            assertThat(setting(w, "checkpoint_threshold")).isEqualTo("256.0 MiB");
         }
         try (Warehouse w = WarehouseFactory.open("w", url, Optional.empty(), Optional.empty(), Map.of("memory_limit", "300MiB"), "sluice", 1)) {
             assertThat(setting(w, "memory_limit")).isEqualTo("300.0 MiB");
