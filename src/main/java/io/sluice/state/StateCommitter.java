@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Commits a window of outcomes to record state and history in one transaction, set-based: the outcomes go
- * into the run's outcome table (multi-row inserts), then one MERGE moves record state, one DELETE drops
+ * into the run's outcome table (the dialect's bulk insert), then one INSERT adds the state of records new to it, one
+ * MERGE moves the state of the others, one DELETE drops
  * records that left the app or never reached it, one INSERT appends history, and the outcome table is
  * emptied. The new state is computed in SQL from the outcome and the stage row (which carries the previous
  * state), so records travel back to the warehouse as small outcome rows, never as payloads.
@@ -119,13 +120,15 @@ public final class StateCommitter {
     private void applyOutcomes(Connection c, String syncSlug, String runId, String stage, String outcomes, long firstSeq, long lastSeq)
             throws SQLException {
         Instant now = clock.instant();
-        try (PreparedStatement p = c.prepareStatement(mergeStateSql(stage, outcomes))) {
-            p.setString(1, syncSlug);
-            p.setString(2, runId);
-            d.bindInstant(p, 3, now);
-            p.setLong(4, firstSeq);
-            p.setLong(5, lastSeq);
-            p.executeUpdate();
+        for (String sql : List.of(insertNewStateSql(stage, outcomes), mergeStateSql(stage, outcomes))) {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setString(1, syncSlug);
+                p.setString(2, runId);
+                d.bindInstant(p, 3, now);
+                p.setLong(4, firstSeq);
+                p.setLong(5, lastSeq);
+                p.executeUpdate();
+            }
         }
         try (PreparedStatement p = c.prepareStatement(deleteStateSql(stage, outcomes))) {
             p.setString(1, syncSlug);
@@ -181,15 +184,43 @@ public final class StateCommitter {
     }
 
     /**
-     * New state per outcome. Success: the staged record becomes the applied one and the failure count resets.
-     * Failure: the applied record stays, the attempted hash moves (so "skip once" can suppress this version)
-     * and the failure count grows. Delayed: nothing moves but the state. Records that left the source and
-     * were deleted, or never succeeded, are removed by the DELETE that follows instead (unless delayed: a record not
-     * processed keeps its state for the next run). Parameters: sync id, run
-     * id, time, the window's first and last seq.
+     * New state per outcome of a record that had state when the run staged it (the stage's {@code prev_state}), merged
+     * into its row. Success: the staged record becomes the applied one and the failure count resets. Failure: the applied
+     * record stays, the attempted hash moves (so "skip once" can suppress this version) and the failure count grows.
+     * Delayed: nothing moves but the state. Records that left the source and were deleted, or never succeeded, are
+     * removed by the DELETE that follows instead (unless delayed: a record not processed keeps its state for the next
+     * run). Parameters: sync id, run id, time, the window's first and last seq.
      */
     public String mergeStateSql(String stage, String outcomes) {
-        String select = "SELECT CAST(? AS " + d.textType() + ") AS sync_id, o.identifier, "
+        return "MERGE INTO " + stateTable + " t USING (" + newStateSelect(stage, outcomes) + " AND s.prev_state IS NOT NULL) u "
+                + "ON t.sync_id = u.sync_id AND t.identifier = u.identifier "
+                + "WHEN MATCHED THEN UPDATE SET app_identifier = u.app_identifier, applied_record = u.applied_record, "
+                + "applied_hash = u.applied_hash, attempted_hash = u.attempted_hash, last_action = u.last_action, "
+                + "apply_state = u.apply_state, apply_reason = u.apply_reason, last_result = u.last_result, "
+                + "failure_count = u.failure_count, last_run_id = u.last_run_id, updated_at = u.now_at "
+                + "WHEN NOT MATCHED THEN INSERT (" + STATE_COLUMNS + ") VALUES "
+                + "(u.sync_id, u.identifier, u.app_identifier, u.applied_record, u.applied_hash, u.attempted_hash, u.last_action, "
+                + "u.apply_state, u.apply_reason, u.last_result, u.failure_count, u.last_run_id, u.now_at, u.now_at)";
+    }
+
+    /**
+     * New state of records that had none when the run staged them (a new record's first outcome): a plain INSERT, the
+     * same rows as {@link #mergeStateSql} computes. Kept apart from the MERGE, which matches every row against record
+     * state and cost a first run about a third more than inserting (docs/benchmarks.md, issue 16). No other writer creates a sync's state rows while its run
+     * holds the lock (operator requests only mark rows that exist). Parameters: as {@link #mergeStateSql}.
+     */
+    public String insertNewStateSql(String stage, String outcomes) {
+        return "INSERT INTO " + stateTable + " (" + STATE_COLUMNS + ") SELECT sync_id, identifier, app_identifier, applied_record, "
+                + "applied_hash, attempted_hash, last_action, apply_state, apply_reason, last_result, failure_count, last_run_id, now_at, "
+                + "now_at FROM (" + newStateSelect(stage, outcomes) + " AND s.prev_state IS NULL) u";
+    }
+
+    private static final String STATE_COLUMNS = "sync_id, identifier, app_identifier, applied_record, applied_hash, attempted_hash, "
+            + "last_action, apply_state, apply_reason, last_result, failure_count, last_run_id, created_at, updated_at";
+
+    /** Each outcome's new state row, for the records that keep one; ends in a WHERE clause callers narrow with AND. */
+    private String newStateSelect(String stage, String outcomes) {
+        return "SELECT CAST(? AS " + d.textType() + ") AS sync_id, o.identifier, "
                 + "COALESCE(o.app_identifier, s.prev_app_identifier) AS app_identifier, "
                 + "CASE WHEN o.apply_state = 'SUCCESS' THEN s.record ELSE s.prev_record END AS applied_record, "
                 + "CASE WHEN o.apply_state = 'SUCCESS' THEN s.record_hash ELSE s.prev_hash END AS applied_hash, "
@@ -201,14 +232,5 @@ public final class StateCommitter {
                 + "CAST(? AS " + d.textType() + ") AS last_run_id, CAST(? AS " + d.timestampType() + ") AS now_at "
                 + "FROM " + outcomes + " o " + joinWindow(stage) + " AND NOT (o.apply_state = 'SUCCESS' AND s.present IS NULL) "
                 + "AND (s.kind <> 'DROP' OR o.apply_state = 'DELAYED')";
-        return "MERGE INTO " + stateTable + " t USING (" + select + ") u ON t.sync_id = u.sync_id AND t.identifier = u.identifier "
-                + "WHEN MATCHED THEN UPDATE SET app_identifier = u.app_identifier, applied_record = u.applied_record, "
-                + "applied_hash = u.applied_hash, attempted_hash = u.attempted_hash, last_action = u.last_action, "
-                + "apply_state = u.apply_state, apply_reason = u.apply_reason, last_result = u.last_result, "
-                + "failure_count = u.failure_count, last_run_id = u.last_run_id, updated_at = u.now_at "
-                + "WHEN NOT MATCHED THEN INSERT (sync_id, identifier, app_identifier, applied_record, applied_hash, attempted_hash, "
-                + "last_action, apply_state, apply_reason, last_result, failure_count, last_run_id, created_at, updated_at) VALUES "
-                + "(u.sync_id, u.identifier, u.app_identifier, u.applied_record, u.applied_hash, u.attempted_hash, u.last_action, "
-                + "u.apply_state, u.apply_reason, u.last_result, u.failure_count, u.last_run_id, u.now_at, u.now_at)";
     }
 }

@@ -8,10 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import io.sluice.warehouse.duckdb.DuckDbMemory;
+import java.nio.file.Path;
 import org.duckdb.DuckDBConnection;
+import org.jboss.logging.Logger;
 
 /** Opens a {@link Warehouse} from its settings: resolves the dialect and prepares the connection pool. */
 public final class WarehouseFactory {
+    private static final Logger LOG = Logger.getLogger(WarehouseFactory.class);
     private WarehouseFactory() {
     }
 
@@ -88,8 +92,19 @@ public final class WarehouseFactory {
                     + "'), which equals engine-schema '" + schema + "' and makes '" + schema + ".<table>' ambiguous; "
                     + "rename the file or set sluice.warehouses." + name + ".engine-schema");
         }
+        memoryDefaults(name, url, props);
         DuckDbRoot root = new DuckDbRoot(url, props, dialect);
         return new Warehouse(name, dialect, schema, root::duplicate, size, root);
+    }
+
+    /** DuckDB's memory budget and spill directory, where the settings name none ({@link DuckDbMemory}). */
+    private static void memoryDefaults(String name, String url, Properties props) {
+        String path = url.substring("jdbc:duckdb:".length()).split("\\?")[0];
+        Optional<Path> file = path.isBlank() || path.startsWith(":memory:") ? Optional.empty() : Optional.of(Path.of(path));
+        DuckDbMemory.applyDefaults(props, file, Path.of("/sys/fs/cgroup"), DuckDbMemory.physicalRam(), Path.of(System.getProperty("java.io.tmpdir")))
+                .ifPresent(b -> LOG.infof("warehouse '%s': DuckDB memory_limit %s (%s), spilling to %s; set "
+                        + "sluice.warehouses.%s.properties.memory_limit / .temp_directory to change", name, b.memoryLimit(), b.reason(),
+                        b.tempDirectory(), name));
     }
 
     private static final class DuckDbRoot implements AutoCloseable {

@@ -167,6 +167,8 @@ class SnowflakeGoldenSqlTest {
         Map<String, String> sql = new LinkedHashMap<>();
         sql.put("outcome table of a run", committer.createOutcomeTable("outcome_" + RUN_KEY));
         sql.put("outcomes of a window (2 rows)", warehouse.dialect().insertRowsSql(outcomes, StateCommitter.outcomeColumns(), 2));
+        sql.put("record state of records new to it: parameters sync id, run id, time, first and last seq",
+                committer.insertNewStateSql(stage, outcomes));
         sql.put("record state: parameters sync id, run id, time, first and last seq", committer.mergeStateSql(stage, outcomes));
         sql.put("records deleted or never applied: parameters sync id, first and last seq", committer.deleteStateSql(stage, outcomes));
         sql.put("history: parameters run id, sync id, time, first and last seq", committer.appendHistorySql(stage, outcomes));
