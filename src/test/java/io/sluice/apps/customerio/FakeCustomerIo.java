@@ -108,6 +108,7 @@ public final class FakeCustomerIo extends FakeApi {
     }
 
     private ResponseDefinition identify(String identifier, Seen request) {
+        sawBatch(1);
         JsonNode body = request.json();
         if (identifier.isBlank()) {
             return error(400, "id attribute cannot be an empty string").build();
@@ -135,6 +136,7 @@ public final class FakeCustomerIo extends FakeApi {
     }
 
     private ResponseDefinition event(String identifier, Seen request) {
+        sawBatch(1);
         JsonNode body = request.json();
         if (body == null || !body.isObject()) {
             return error(400, "request body must be a JSON object").build();

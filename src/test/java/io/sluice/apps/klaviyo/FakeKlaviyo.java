@@ -120,7 +120,7 @@ public final class FakeKlaviyo extends FakeApi {
 
     private ResponseDefinition jsonApiBody(Seen request, java.util.function.Function<JsonNode, ResponseDefinition> then) {
         String type = request.header("Content-Type");
-        if (type == null || !(type.startsWith("application/vnd.api+json") || type.startsWith("application/json"))) {
+        if (type == null || !type.startsWith("application/vnd.api+json")) {
             return error(415, "unsupported_media_type", "Unsupported media type.", "Unsupported media type \"" + type + "\" in request.", null)
                     .build();
         }
@@ -132,6 +132,7 @@ public final class FakeKlaviyo extends FakeApi {
     }
 
     private ResponseDefinition upsert(JsonNode data) {
+        sawBatch(1);
         if (!"profile".equals(data.path("type").asText())) {
             return error(409, "conflict", "Conflict.", "The resource type '" + data.path("type").asText() + "' does not match 'profile'.",
                     "/data/type").build();
