@@ -54,9 +54,10 @@ public final class FakeMailchimp extends FakeApi {
         return super.baseUrl() + "/3.0";
     }
 
+    /** The key, and the Basic credentials the definition sends (user {@code sluice}), which carry it. */
     @Override
     public List<String> secrets() {
-        return List.of(API_KEY);
+        return List.of(API_KEY, Base64.getEncoder().encodeToString(("sluice:" + API_KEY).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
