@@ -23,6 +23,11 @@ public final class PluginSettings {
         this.values = new TreeMap<>(values == null ? Map.of() : values);
     }
 
+    /** Every key the connection sets, in order (for plugins that reject keys they do not know). */
+    public java.util.Set<String> keys() {
+        return java.util.Collections.unmodifiableSet(values.keySet());
+    }
+
     public Optional<String> optional(String key) {
         String v = values.get(key);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());

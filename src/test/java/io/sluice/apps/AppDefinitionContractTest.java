@@ -1,0 +1,178 @@
+package io.sluice.apps;
+
+import io.sluice.apps.fakes.FakeApi;
+import io.sluice.apps.load.DefinitionParser;
+import io.sluice.apps.load.ShippedDefinitions;
+import io.sluice.apps.model.AppDefinition;
+import io.sluice.apps.runtime.DefinitionPlugin;
+import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.ConnectionContext;
+import io.sluice.plugin.PluginContractTest;
+import io.sluice.plugin.PluginSettings;
+import io.sluice.plugin.Strategy;
+import io.sluice.plugin.SyncTarget;
+import io.sluice.testing.MutableClock;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The plugin contract ({@link PluginContractTest}) for a shipped app definition, run against the app's fake
+ * ({@link FakeApi}). An app's contract test extends this class with {@link #app()}, {@link #fake()} (a fake started once
+ * per test class, in a static field) and {@link #capabilities()}, and overrides {@link #record}/{@link #recordThatFailsValidation}
+ * where the app needs other records. The connection's settings are {@code fake().settings()}, {@code base-url} pointing at
+ * the fake and short retry delays; waits (rate limits, {@code Retry-After}) move a manual clock instead of sleeping.
+ * Every hook delegates to the fake.
+ */
+public abstract class AppDefinitionContractTest extends PluginContractTest {
+    private static Vertx vertx;
+    private MutableClock clock;
+    private DefinitionPlugin plugin;
+
+    /** The shipped definition's name ({@code src/main/resources/apps/<app>.yaml}). */
+    protected abstract String app();
+
+    /** The app's fake, started once per test class. */
+    protected abstract FakeApi fake();
+
+    /** The definition's text; by default the shipped file of {@link #app()}. */
+    protected String definitionText() {
+        String text = ShippedDefinitions.read(AppDefinitionContractTest.class.getClassLoader(), app());
+        if (text == null) {
+            throw new IllegalStateException("no shipped definition src/main/resources/apps/" + app() + ".yaml");
+        }
+        return text;
+    }
+
+    /** Settings added to (or replacing) the fake's, e.g. a smaller {@code batch-size}. */
+    protected Map<String, String> extraSettings() {
+        return Map.of();
+    }
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.closeAndAwait();
+    }
+
+    @BeforeEach
+    void resetFake() {
+        fake().reset();
+    }
+
+    @Override
+    protected DefinitionPlugin plugin() {
+        if (plugin == null) {
+            plugin = new DefinitionPlugin(parse(app(), definitionText()));
+        }
+        return plugin;
+    }
+
+    @Override
+    protected AppConnection openAgainstFake() {
+        clock = MutableClock.atDefaultStart();
+        fake().reset();
+        Map<String, String> settings = new LinkedHashMap<>(extraSettings());
+        fake().settings().forEach(settings::putIfAbsent);
+        return open(plugin(), fake(), clock, vertx, settings);
+    }
+
+    /**
+     * Opens a connection of {@code plugin} against {@code fake}: the fake's settings and {@code settings}, {@code base-url}
+     * at the fake, retry delays of a few milliseconds, and rate-limit waits that move {@code clock} instead of sleeping.
+     * For tests beyond the contract (an app's own behaviour).
+     */
+    public static AppConnection open(DefinitionPlugin plugin, FakeApi fake, MutableClock clock, Vertx vertx, Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(fake.settings());
+        all.putAll(settings);
+        all.putIfAbsent("base-url", fake.baseUrl());
+        // retries wait on the fault-tolerance library's timer, in real time: short
+        all.putIfAbsent("retry.base-delay", "1ms");
+        all.putIfAbsent("retry.max-delay", "10ms");
+        return plugin.open(new ConnectionContext("contract", new PluginSettings("contract", all), vertx, clock), wait -> {
+            clock.advance(wait);
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** The shipped definition {@code app}, parsed (fails the test with every problem when it does not load). */
+    public static AppDefinition shipped(String app) {
+        return parse(app, ShippedDefinitions.read(AppDefinitionContractTest.class.getClassLoader(), app));
+    }
+
+    /** A definition's text, parsed as the file {@code <app>.yaml}. */
+    public static AppDefinition parse(String app, String text) {
+        return new DefinitionParser().parse(app + ".yaml", app, text);
+    }
+
+    @Override
+    protected Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    protected SyncTarget target(Strategy strategy) {
+        return new SyncTarget("contract-suite", fake().object(), strategy, Map.of());
+    }
+
+    @Override
+    protected OptionalInt requestsSeenByFake() {
+        return OptionalInt.of(fake().requests());
+    }
+
+    @Override
+    protected OptionalInt largestBatchSeenByFake() {
+        return OptionalInt.of(fake().largestBatch());
+    }
+
+    @Override
+    protected void rejectInFake(String identifier) {
+        fake().reject(identifier);
+    }
+
+    @Override
+    protected void makeAppThrottle(int times, int retryAfterSeconds) {
+        fake().throttle(times, retryAfterSeconds);
+    }
+
+    @Override
+    protected void makeAppFailWithServerErrors(int times) {
+        fake().serverErrors(times);
+    }
+
+    @Override
+    protected void makeAppAnswerAGatewayPage() {
+        fake().answerGatewayPage();
+    }
+
+    @Override
+    protected void makeAppRejectWholeBatchBecauseOf(String identifier) {
+        fake().rejectWholeBatchBecauseOf(identifier);
+    }
+
+    @Override
+    protected void makeCheckFail() {
+        fake().revokeCredentials();
+    }
+
+    @Override
+    protected List<String> secrets() {
+        return fake().secrets();
+    }
+
+    @Override
+    protected void makeAppEchoSecrets() {
+        fake().echoSecrets();
+    }
+}
