@@ -83,4 +83,18 @@ class BrazeContractTest extends AppDefinitionContractTest {
         assertThat(BRAZE.user("del-1")).isNull();
         assertThat(BRAZE.user("del-60")).isNull();
     }
+
+    @Test
+    void aRequestWhoseObjectsAreAllRefusedIsSplitAndEachRecordFailsWithBrazesReason() {
+        List<OutboundRecord> records = records("bad", 2, Action.CREATE);
+        rejectInFake("bad-1");
+        rejectInFake("bad-2");
+
+        List<RecordOutcome> outcomes = sendInBatches(Strategy.UPSERT, records, 75);
+
+        assertThat(outcomes).hasSize(2).allSatisfy(o -> {
+            assertThat(o.status()).as("%s: %s", o.identifier(), o.result()).isEqualTo(RecordOutcome.Status.REJECTED);
+            assertThat(o.result().toString()).contains("must be a valid email address");
+        });
+    }
 }

@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.apps.AppDefinitionContractTest;
 import io.sluice.apps.fakes.FakeApi;
 import io.sluice.plugin.Action;
+import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.OutboundRecord;
 import io.sluice.plugin.RecordOutcome;
+import io.sluice.plugin.SendBatch;
 import io.sluice.plugin.Strategy;
+import io.sluice.testing.MutableClock;
+import io.vertx.mutiny.core.Vertx;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -96,5 +101,23 @@ class KlaviyoContractTest extends AppDefinitionContractTest {
 
         assertThat(problems).as("problems of a delete without Klaviyo id").singleElement().asString().contains("app identifier");
         assertThat(KLAVIYO.requests()).isEqualTo(before);
+    }
+
+    @Test
+    void everyRequestCarriesTheRevisionSetAndTheJsonApiMediaType() {
+        Vertx vertx = Vertx.vertx();
+        try (AppConnection pinned = open(plugin(), KLAVIYO, MutableClock.atDefaultStart(), vertx, Map.of("revision", "2026-10-15"))) {
+            List<RecordOutcome> outcomes = pinned.send(new SendBatch(target(Strategy.UPSERT), List.of(record("rev-1", Action.CREATE))))
+                    .await().atMost(WAIT);
+
+            assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.success()).as("%s", o.result()).isTrue());
+            assertThat(KLAVIYO.seen()).last().satisfies(r -> {
+                assertThat(r.header("revision")).isEqualTo("2026-10-15");
+                assertThat(r.header("Content-Type")).startsWith("application/vnd.api+json");
+                assertThat(r.json().at("/data/type").asText()).isEqualTo("profile");
+            });
+        } finally {
+            vertx.closeAndAwait();
+        }
     }
 }
