@@ -120,4 +120,18 @@ class KlaviyoContractTest extends AppDefinitionContractTest {
             vertx.closeAndAwait();
         }
     }
+
+    @Test
+    void anUpdateNamesTheProfileByItsKlaviyoIdSoAChangedEmailChangesThatProfile() {
+        OutboundRecord before = record("moved-1", Action.UPDATE);
+        ObjectNode moved = before.record().deepCopy().put("email", "new-address@example.com");
+
+        RecordOutcome outcome = sendInBatches(Strategy.UPSERT, List.of(new OutboundRecord("moved-1", Action.UPDATE, moved,
+                before.record(), before.appIdentifier())), 1).get(0);
+
+        assertThat(outcome.success()).as("update: %s", outcome.result()).isTrue();
+        assertThat(outcome.appIdentifier()).isEqualTo(before.appIdentifier());
+        assertThat(KLAVIYO.profile(before.appIdentifier()).path("email").asText()).isEqualTo("new-address@example.com");
+        assertThat(KLAVIYO.seen()).last().satisfies(r -> assertThat(r.json().at("/data/id").asText()).isEqualTo(before.appIdentifier()));
+    }
 }
