@@ -33,6 +33,12 @@ class LayeringTest {
                     "io.sluice.sync..", "io.sluice.plan..", "io.sluice.api..")
             .because("a plugin talks to its app; the engine does everything else for it");
 
+    static final ArchRule appDefinitionsAreAPlugin = noClasses().that().resideInAPackage("io.sluice.apps..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.sluice.engine..", "io.sluice.state..", "io.sluice.warehouse..",
+                    "io.sluice.sync..", "io.sluice.plan..", "io.sluice.api..", "io.sluice.plugins..", "io.sluice.connection..")
+            .because("the app-definition runtime is a plugin described by data: it builds on the SPI, plugin support and templates; "
+                    + "connections, the API and sync files use it, not the other way round");
+
     static final ArchRule planIsPure = noClasses().that().resideInAPackage("io.sluice.plan..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "io.sluice.engine..", "io.sluice.state..", "io.sluice.api..")
             .because("planning builds SQL text only; running it belongs to engine and state");
@@ -65,7 +71,7 @@ class LayeringTest {
 
     @TestFactory
     List<DynamicTest> rules() {
-        return List.of(pluginSpiDependsOnNothingOfOurs, pluginsSeeOnlyTheSpiAndSupport, planIsPure, onlyTheApiKnowsHttp, warehouseKnowsNoEngine,
+        return List.of(pluginSpiDependsOnNothingOfOurs, pluginsSeeOnlyTheSpiAndSupport, appDefinitionsAreAPlugin, planIsPure, onlyTheApiKnowsHttp, warehouseKnowsNoEngine,
                         engineAndSyncStayOffPluginSupport, templatesKnowNoCaller, engineRunsNoJdbc)
                 .stream().map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(CLASSES))).toList();
     }

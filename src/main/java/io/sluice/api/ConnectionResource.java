@@ -66,6 +66,7 @@ public class ConnectionResource {
     private ConnectionView view(String name) {
         Connections.Opened opened = connections.find(name).orElseThrow();
         List<String> syncs = registry.all().stream().filter(s -> s.target().connection().equals(name)).map(SyncDefinition::slug).sorted().toList();
-        return new ConnectionView(name, opened.plugin().kind(), syncs, checks.last(name).map(ConnectionView.Check::of).orElse(null));
+        return new ConnectionView(name, opened.plugin().kind(), syncs, checks.last(name).map(ConnectionView.Check::of).orElse(null),
+                connections.problem(name).orElse(null));
     }
 }

@@ -15,7 +15,9 @@ public record ConnectionView(
         @Schema(description = "the connection's name (sluice.connections.<name>)", examples = "crm") String name,
         @Schema(description = "the plugin that serves it", examples = "webhook") String plugin,
         @Schema(description = "slugs of the loaded syncs that target it, sorted") List<String> syncs,
-        @Schema(description = "the last check on this replica, or null", nullable = true) Check lastCheck) {
+        @Schema(description = "the last check on this replica, or null", nullable = true) Check lastCheck,
+        @Schema(description = "why the connection cannot be used (its app definition is missing or rejected, or its settings do not fit it), "
+                + "or null; its syncs are rejected with this reason", nullable = true) String problem) {
 
     /** The result of a connection check; {@code message} has the connection's secrets masked. */
     @Schema(name = "ConnectionCheck", description = "The result of a connection check, secrets masked")

@@ -68,4 +68,15 @@ final class Examples {
     static final String CHECK = """
             {"ok": false, "message": "connection 'crm': check GET https://api.example.com/me answered HTTP 403: token *** lacks scope",
              "checkedAt": "2025-05-01T08:00:00Z"}""";
+
+    static final String APPS = """
+            {"items": [{"app": "klaviyo", "title": "Klaviyo", "description": null, "source": "user", "overrides": "shipped",
+                        "file": "/etc/sluice/apps/klaviyo.yaml", "docs": ["https://developers.klaviyo.com/en/reference/bulk_import_profiles"],
+                        "actions": ["upsert"], "strategies": ["create", "update", "upsert", "replace"], "objects": ["profiles"],
+                        "settings": [{"name": "api_key", "type": "string", "required": true, "secret": true, "defaultValue": null,
+                                      "allowed": [], "description": "Private API key"}],
+                        "connections": ["marketing"]}],
+             "next": null,
+             "rejected": [{"file": "/etc/sluice/apps/zendesk.yaml", "field": "actions.create.path",
+                           "reason": "uses setting 'domain', which the definition does not declare under settings"}]}""";
 }

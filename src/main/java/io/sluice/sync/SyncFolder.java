@@ -152,6 +152,9 @@ final class SyncFolder {
         if (connection.isEmpty()) {
             p.add(new SyncProblem(s.file(), "target.connection", "no connection named '" + s.target().connection()
                     + "' is configured; configured: " + connections.names()));
+        } else if (connections.problem(s.target().connection()).isPresent()) {
+            p.add(new SyncProblem(s.file(), "target.connection", "connection '" + s.target().connection() + "' cannot be used: "
+                    + connections.problem(s.target().connection()).get()));
         } else {
             AppPlugin plugin = connection.get().plugin();
             if (!plugin.supportedStrategies().contains(s.strategy())) {

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The loaded syncs: the configured sync folder as read and checked by {@link SyncFolder} at start and on
- * {@link #reload()} (where new and changed syncs are also checked against their warehouse). A bad file is
+ * {@link #reload()} (where new and changed syncs are also checked against their warehouse, after the app definitions
+ * are reloaded: {@link Connections#reloadApps()}). A bad file is
  * reported (file, field, reason) and skipped; the others load.
  */
 @ApplicationScoped
@@ -27,6 +28,7 @@ public class SyncRegistry {
     private final SyncFolder folder;
     private final Path dir;
     private final Event<SyncReload> reloads;
+    private final Connections connections;
     private volatile Map<String, SyncDefinition> syncs = Map.of();
     private volatile List<SyncProblem> rejected = List.of();
 
@@ -40,6 +42,7 @@ public class SyncRegistry {
         this.dir = dir;
         this.folder = new SyncFolder(warehouses, connections, defaultTimeLimit);
         this.reloads = reloads;
+        this.connections = connections;
         SyncFolder.Scan scan = folder.scan(dir, Map.of(), false);
         Map<String, SyncDefinition> loaded = new TreeMap<>(scan.loaded());
         List<SyncProblem> problems = new ArrayList<>(scan.problems());
@@ -54,6 +57,8 @@ public class SyncRegistry {
      * are told before the next reload can start.
      */
     public synchronized SyncReload reload() {
+        // app definitions first: the syncs are checked against the connections they open
+        connections.reloadApps();
         Map<String, SyncDefinition> before = syncs;
         SyncFolder.Scan scan = folder.scan(dir, before, true);
         Map<String, SyncDefinition> next = new TreeMap<>(scan.loaded());

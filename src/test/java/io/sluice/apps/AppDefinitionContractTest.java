@@ -5,7 +5,9 @@ import io.sluice.apps.load.DefinitionParser;
 import io.sluice.apps.load.ShippedDefinitions;
 import io.sluice.apps.model.AppDefinition;
 import io.sluice.apps.runtime.DefinitionPlugin;
+import io.sluice.plugin.Action;
 import io.sluice.plugin.AppConnection;
+import io.sluice.plugin.OutboundRecord;
 import io.sluice.plugin.ConnectionContext;
 import io.sluice.plugin.PluginContractTest;
 import io.sluice.plugin.PluginSettings;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
  * per test class, in a static field) and {@link #capabilities()}, and overrides {@link #record}/{@link #recordThatFailsValidation}
  * where the app needs other records. The connection's settings are {@code fake().settings()}, {@code base-url} pointing at
  * the fake and short retry delays; waits (rate limits, {@code Retry-After}) move a manual clock instead of sleeping.
- * Every hook delegates to the fake.
+ * Every hook delegates to the fake. For an app that only sends (no create/update/upsert/delete), the suite's records and
+ * targets become {@code SEND} ones, so that the same suite runs.
  */
 public abstract class AppDefinitionContractTest extends PluginContractTest {
     private static Vertx vertx;
@@ -121,9 +124,25 @@ public abstract class AppDefinitionContractTest extends PluginContractTest {
         return clock.instant();
     }
 
+    /**
+     * The suite's target; for an app that only sends (messages, events), the suite's {@code upsert} and {@code mirror}
+     * batches become {@code send} ones.
+     */
     @Override
     protected SyncTarget target(Strategy strategy) {
-        return new SyncTarget("contract-suite", fake().object(), strategy, Map.of());
+        boolean sendOnly = !plugin().supportedStrategies().contains(strategy) && plugin().supportedStrategies().contains(Strategy.SEND);
+        return new SyncTarget("contract-suite", fake().object(), sendOnly ? Strategy.SEND : strategy, Map.of());
+    }
+
+    /** The suite's record; for an app without an action for it that sends, a {@code SEND} record of the same fields. */
+    @Override
+    protected OutboundRecord record(String identifier, Action action) {
+        OutboundRecord record = super.record(identifier, action);
+        java.util.Set<io.sluice.apps.model.ActionKind> defined = plugin().definition().actions().keySet();
+        if (io.sluice.apps.model.ActionKind.forAction(action, defined).isEmpty() && defined.contains(io.sluice.apps.model.ActionKind.SEND)) {
+            return new OutboundRecord(identifier, Action.SEND, record.record(), null, null);
+        }
+        return record;
     }
 
     @Override

@@ -42,9 +42,12 @@ public record ActionSpec(ActionKind kind, String method, Template path, Map<Stri
         headers = Map.copyOf(headers);
     }
 
-    /** Whether any template of a record request needs the record's app identifier. */
+    /** Whether the action's request needs the record's app identifier (its path, query or body reads it; a batch body as {@code r.app_identifier}). */
     public boolean usesAppIdentifier() {
-        return batch == null && (path.mentions("app_identifier") || query.values().stream().anyMatch(t -> t.mentions("app_identifier"))
-                || body != null && body.mentions("app_identifier"));
+        if (batch != null) {
+            return batch.body().text().contains("app_identifier");
+        }
+        return path.mentions("app_identifier") || query.values().stream().anyMatch(t -> t.mentions("app_identifier"))
+                || body != null && body.mentions("app_identifier");
     }
 }

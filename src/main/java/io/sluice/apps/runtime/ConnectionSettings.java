@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * A connection's settings checked against what its definition declares: every declared setting that is required is
  * set, every value fits its type and allowed values, and no key is unknown (neither declared nor one of the framework's:
- * {@code base-url}, {@code timeout}, {@code max-connections}, {@code batch-size}, {@code retry.*}, {@code circuit.*},
+ * {@code base-url}, {@code token-url}, {@code timeout}, {@code max-connections}, {@code batch-size}, {@code retry.*}, {@code circuit.*},
  * {@code rate-limits.*}). Errors name the connection, the setting and the reason, never a secret's value.
  *
  * @param values  the declared settings with their defaults applied, typed (text, number, boolean): the {@code settings} of
@@ -22,7 +22,7 @@ import java.util.Set;
  * @param secrets the values of the settings declared secret
  */
 record ConnectionSettings(Map<String, Object> values, List<String> secrets) {
-    private static final Set<String> FRAMEWORK = Set.of("base-url", "timeout", "max-connections", "batch-size");
+    private static final Set<String> FRAMEWORK = Set.of("base-url", "token-url", "timeout", "max-connections", "batch-size");
     private static final List<String> FRAMEWORK_PREFIXES = List.of("retry.", "circuit.", "rate-limits.");
 
     ConnectionSettings {
@@ -36,7 +36,7 @@ record ConnectionSettings(Map<String, Object> values, List<String> secrets) {
             if (!definition.settings().containsKey(key) && !FRAMEWORK.contains(key) && FRAMEWORK_PREFIXES.stream().noneMatch(key::startsWith)) {
                 throw settings.invalid(key, "is not a setting of app '" + definition.app() + "'; it declares "
                         + (definition.settings().isEmpty() ? "none" : String.join(", ", definition.settings().keySet()))
-                        + " (and the framework's base-url, timeout, max-connections, batch-size, retry.*, circuit.*, rate-limits.*)");
+                        + " (and the framework's base-url, token-url, timeout, max-connections, batch-size, retry.*, circuit.*, rate-limits.*)");
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();

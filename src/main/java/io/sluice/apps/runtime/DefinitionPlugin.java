@@ -75,7 +75,7 @@ public final class DefinitionPlugin implements AppPlugin {
         settings.secrets().forEach(http::addSecret);
         auth.query().values().forEach(http::addSecret);
         OAuth2Tokens tokens = definition.auth().type() == AuthSpec.Type.OAUTH2
-                ? new OAuth2Tokens(context.name(), definition.auth(), settings.values(), http, context.clock()) : null;
+                ? new OAuth2Tokens(context.name(), definition.auth(), tokenUrl(s, settings, baseUrl), settings.values(), http, context.clock()) : null;
         return new DefinitionConnection(context.name(), definition, baseUrl, settings, auth, http, tokens, batchSize);
     }
 
@@ -97,6 +97,24 @@ public final class DefinitionPlugin implements AppPlugin {
         } catch (io.sluice.plugin.PluginConfigException e) {
             throw s.invalid("base-url", "of app '" + definition.app() + "' rendered '" + SafeUrls.describe(url) + "', not an absolute http(s) URL");
         }
+    }
+
+    /**
+     * The OAuth token endpoint: the {@code token-url} setting (tests point it at a fake), or the definition's, rendered from
+     * the settings; a path (starting with {@code /}) is relative to the base URL.
+     */
+    private String tokenUrl(PluginSettings s, ConnectionSettings settings, String baseUrl) {
+        String url;
+        if (s.optional("token-url").isPresent()) {
+            url = s.httpUrl("token-url", false).orElseThrow();
+        } else {
+            try {
+                url = definition.auth().tokenUrl().render(Map.of("settings", settings.values(), "object", "")).trim();
+            } catch (TemplateException e) {
+                throw s.invalid("token-url", "of app '" + definition.app() + "' cannot be rendered from the settings: " + e.getMessage());
+            }
+        }
+        return url.startsWith("/") ? baseUrl + url : url;
     }
 
     /** {@code batch-size}: the largest batch of the definition's batch actions by default (1 when it has none), never above it. */

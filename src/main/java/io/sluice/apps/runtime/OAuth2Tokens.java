@@ -44,11 +44,12 @@ final class OAuth2Tokens {
     private Token current;
     private Uni<Token> pending;
 
-    OAuth2Tokens(String connection, AuthSpec spec, Map<String, Object> settings, AppHttpClient http, Clock clock) {
+    /** @param tokenUrl the token endpoint: the definition's {@code token-url}, or the connection's {@code token-url} setting */
+    OAuth2Tokens(String connection, AuthSpec spec, String tokenUrl, Map<String, Object> settings, AppHttpClient http, Clock clock) {
         this.connection = connection;
         this.spec = spec;
         Map<String, Object> bindings = Bindings.of(settings, null);
-        this.tokenUrl = spec.tokenUrl().render(bindings).trim();
+        this.tokenUrl = tokenUrl;
         this.clientId = spec.clientId().render(bindings).trim();
         this.clientSecret = spec.clientSecret().render(bindings).trim();
         this.refreshToken = spec.refreshToken() == null ? null : spec.refreshToken().render(bindings).trim();

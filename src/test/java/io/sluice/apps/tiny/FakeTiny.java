@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * updated ({@code PATCH /contacts/<id>}) and deleted ({@code DELETE /contacts/<id>}); or upserted by email in batches of
  * at most {@value #MAX_BATCH} ({@code POST /contacts/batch/upsert}: results with id and email, per-record errors apart with
  * the record's index, 207 when some failed) and archived in batches ({@code POST /contacts/batch/archive}). Bearer token
- * authentication; {@code GET /me} proves it.
+ * authentication; {@code GET /me} proves it. Besides: {@code DELETE /contacts/by-email/<email>} and events
+ * ({@code POST /events}, answering an event id); and for tests that reach the fake over HTTP only (a Quarkus test's fake lives in
+ * another class loader), {@code GET /contacts} (by id) and {@code GET /events}.
  */
 public final class FakeTiny extends FakeApi {
     public static final String TOKEN = "tiny-secret-token-42";
@@ -23,12 +25,24 @@ public final class FakeTiny extends FakeApi {
 
     /** Contacts by id: their properties. */
     private final Map<String, JsonNode> contacts = new ConcurrentHashMap<>();
+    /** Events received, in order. */
+    private final List<JsonNode> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     protected ResponseDefinition handle(Seen request) {
         String path = request.path();
         if (request.method().equals("GET") && path.equals("/me")) {
             return json(200, newObject().put("user", "tiny")).build();
+        }
+        if (request.method().equals("GET") && path.equals("/contacts")) {
+            ObjectNode list = newObject();
+            contacts.forEach((id, c) -> list.set(id, c));
+            return json(200, list).build();
+        }
+        if (request.method().equals("GET") && path.equals("/events")) {
+            ArrayNode list = JSON.createArrayNode();
+            events.forEach(list::add);
+            return json(200, list).build();
         }
         if (request.method().equals("POST") && path.equals("/contacts")) {
             sawBatch(1);
@@ -42,6 +56,20 @@ public final class FakeTiny extends FakeApi {
             String id = nextId();
             contacts.put(id, properties);
             return json(201, newObject().put("id", id).set("properties", properties)).build();
+        }
+        if (request.method().equals("DELETE") && path.startsWith("/contacts/by-email/")) {
+            String email = java.net.URLDecoder.decode(path.substring("/contacts/by-email/".length()), java.nio.charset.StandardCharsets.UTF_8);
+            sawBatch(1);
+            contacts.entrySet().removeIf(e -> email.equals(e.getValue().path("email").asText()));
+            return new ResponseDefinitionBuilder().withStatus(204).build();
+        }
+        if (request.method().equals("POST") && path.equals("/events")) {
+            sawBatch(1);
+            if (request.json() == null || !request.json().isObject()) {
+                return json(400, newObject().put("error", "an event is a JSON object")).build();
+            }
+            events.add(request.json());
+            return json(202, newObject().put("event_id", "ev-" + nextId())).build();
         }
         if (path.startsWith("/contacts/") && !path.startsWith("/contacts/batch/")) {
             String id = path.substring("/contacts/".length());
@@ -108,9 +136,15 @@ public final class FakeTiny extends FakeApi {
         return Map.copyOf(contacts);
     }
 
+    /** The events the fake received ({@code POST /events}). */
+    public List<JsonNode> events() {
+        return List.copyOf(events);
+    }
+
     @Override
     protected void onReset() {
         contacts.clear();
+        events.clear();
     }
 
     @Override
