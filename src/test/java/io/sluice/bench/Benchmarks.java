@@ -59,6 +59,7 @@ public final class Benchmarks {
         }
         if (groups.contains("send")) {
             child(SendBenchmark.class, "2g", Map.of()).forEach(table::add);
+            child(AppDefinitionSendBenchmark.class, "2g", Map.of()).forEach(table::add);
             loads.add("after send path: " + loadAverage());
         }
         if (groups.contains("rate")) {

@@ -44,6 +44,8 @@ final class DefinitionConnection implements AppConnection {
     private final OAuth2Tokens tokens;
     private final int batchSize;
     private final Map<String, Object> settings;
+    /** The actions whose request needs the record's app identifier, worked out once (validate runs per record). */
+    private final java.util.Set<ActionKind> needAppIdentifier = java.util.EnumSet.noneOf(ActionKind.class);
 
     DefinitionConnection(String name, AppDefinition definition, String baseUrl, ConnectionSettings settings, StaticAuth auth,
                          AppHttpClient http, OAuth2Tokens tokens, int batchSize) {
@@ -58,6 +60,9 @@ final class DefinitionConnection implements AppConnection {
         definition.actions().forEach((kind, action) -> {
             requests.put(kind, new RequestFactory(action, baseUrl, settings.values(), auth.query()));
             answers.put(kind, new AnswerReader(name, kind.id(), action.response()));
+            if (action.usesAppIdentifier()) {
+                needAppIdentifier.add(kind);
+            }
         });
     }
 
@@ -68,14 +73,14 @@ final class DefinitionConnection implements AppConnection {
 
     @Override
     public List<String> validate(SyncTarget target, OutboundRecord record) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(0);
         if (!definition.objects().isEmpty() && !definition.objects().contains(target.object())) {
             problems.add("app '" + definition.app() + "' has no object '" + target.object() + "'; its objects: " + String.join(", ", definition.objects()));
         }
         Optional<ActionKind> kind = ActionKind.forAction(record.action(), definition.actions().keySet());
         if (kind.isEmpty()) {
             problems.add("app '" + definition.app() + "' defines no action for " + record.action().name().toLowerCase(java.util.Locale.ROOT));
-        } else if (definition.actions().get(kind.get()).usesAppIdentifier() && (record.appIdentifier() == null || record.appIdentifier().isBlank())) {
+        } else if (needAppIdentifier.contains(kind.get()) && (record.appIdentifier() == null || record.appIdentifier().isBlank())) {
             problems.add("action " + kind.get().id() + " of app '" + definition.app() + "' needs the app identifier; the record has none");
         }
         return problems;
@@ -85,6 +90,15 @@ final class DefinitionConnection implements AppConnection {
     public Uni<List<RecordOutcome>> send(SendBatch batch) {
         if (batch.records().isEmpty()) {
             return Uni.createFrom().item(List.of());
+        }
+        if (batch.records().size() == 1) {
+            // the common case of one request per record: no grouping
+            OutboundRecord only = batch.records().get(0);
+            Optional<ActionKind> kind = ActionKind.forAction(only.action(), definition.actions().keySet());
+            RequestFactory factory = kind.map(requests::get).orElse(null);
+            if (factory != null && factory.action().batch() == null) {
+                return Uni.createFrom().deferred(() -> sendOne(batch.target(), factory, only, batch.deadline())).map(List::of);
+            }
         }
         Map<ActionKind, List<OutboundRecord>> groups = new LinkedHashMap<>();
         List<RecordOutcome> unsupported = new ArrayList<>();

@@ -31,6 +31,10 @@ final class RequestFactory {
     private final Map<String, Object> settings;
     private final Map<String, String> authQuery;
     private final Map<String, String> headers;
+    /** The URL when neither path nor query is a template (most actions): built once, not per record. */
+    private final String constantUrl;
+    /** Whether a record request renders anything at all; if not, it needs no template variables. */
+    private final boolean rendersRecord;
 
     /**
      * @param baseUrl   the connection's base URL, without a trailing slash
@@ -48,6 +52,9 @@ final class RequestFactory {
             h.put("Content-Type", action.contentType().mediaType());
         }
         this.headers = Map.copyOf(h);
+        this.rendersRecord = !action.path().isConstant() || action.body() != null || action.query().values().stream().anyMatch(t -> !t.isConstant());
+        boolean constantUrl = action.path().isConstant() && action.query().values().stream().allMatch(Template::isConstant);
+        this.constantUrl = constantUrl ? url(Map.of()) : null;
     }
 
     ActionSpec action() {
@@ -56,8 +63,8 @@ final class RequestFactory {
 
     /** The request for one record (record mode). */
     AppRequest forRecord(SyncTarget target, OutboundRecord record) {
-        Map<String, Object> bindings = needsRecordBindings() ? Bindings.of(settings, target, record, action.kind().id()) : Bindings.of(settings, target.object());
-        String url = url(bindings);
+        Map<String, Object> bindings = rendersRecord ? Bindings.of(settings, target, record, action.kind().id()) : Map.of();
+        String url = constantUrl != null ? constantUrl : url(bindings);
         String body;
         if (action.body() != null) {
             body = encode(parsed(render(action.body(), bindings)));
@@ -74,11 +81,7 @@ final class RequestFactory {
     /** The request for several records sharing this action (batch mode). */
     AppRequest forBatch(SyncTarget target, List<OutboundRecord> records) {
         Map<String, Object> bindings = Bindings.ofBatch(settings, target, records, action.kind().id());
-        return new AppRequest(action.method(), url(bindings), headers, encode(parsed(render(action.batch().body(), bindings))));
-    }
-
-    private boolean needsRecordBindings() {
-        return !action.path().isConstant() || action.body() != null || action.query().values().stream().anyMatch(t -> !t.isConstant());
+        return new AppRequest(action.method(), constantUrl != null ? constantUrl : url(bindings), headers, encode(parsed(render(action.batch().body(), bindings))));
     }
 
     private String url(Map<String, Object> bindings) {
