@@ -29,11 +29,11 @@ public record AppView(
     @Schema(name = "AppSetting", description = "A setting an app definition declares")
     public record Setting(@Schema(description = "set as sluice.connections.<name>.settings.<this>") String name,
                           @Schema(description = "string, integer or boolean") String type,
-                          boolean required,
+                          @Schema(description = "whether a connection must set it") boolean required,
                           @Schema(description = "whether it is a credential (masked everywhere)") boolean secret,
                           @Schema(description = "the default, or null (always null for a secret)", nullable = true) String defaultValue,
                           @Schema(description = "the allowed values, empty when any") List<String> allowed,
-                          @Schema(nullable = true) String description) {
+                          @Schema(description = "what to set it to, or null", nullable = true) String description) {
         static Setting of(SettingSpec s) {
             return new Setting(s.name(), s.type().id(), s.required(), s.secret(), s.secret() ? null : s.defaultValue(), s.allowed(), s.description());
         }
@@ -41,7 +41,9 @@ public record AppView(
 
     /** A definition file that was rejected. */
     @Schema(name = "AppProblem", description = "What is wrong with a rejected app definition file")
-    public record Problem(String file, @Schema(nullable = true) String field, String reason) {
+    public record Problem(@Schema(description = "the rejected file", examples = "/etc/sluice/apps/acme.yaml") String file,
+                          @Schema(description = "the field at fault, e.g. actions.update.path, or null for the whole file", nullable = true) String field,
+                          @Schema(description = "what is wrong") String reason) {
         static Problem of(DefinitionProblem p) {
             return new Problem(p.file(), p.field(), p.reason());
         }

@@ -164,7 +164,7 @@ class OperatorApiTest {
                 "/api/v1/syncs/{slug}/resume", "/api/v1/syncs/{slug}/preview", "/api/v1/syncs/reload", "/api/v1/runs/{id}",
                 "/api/v1/runs/{id}/cancel", "/api/v1/runs/{id}/records", "/api/v1/syncs/{slug}/records",
                 "/api/v1/syncs/{slug}/records/{identifier}", "/api/v1/syncs/{slug}/records/{identifier}/{request}",
-                "/api/v1/syncs/{slug}/requests/{request}");
+                "/api/v1/syncs/{slug}/requests/{request}", "/api/v1/apps", "/api/v1/apps/{app}");
         paths.forEach((path, operations) -> {
             if (!path.startsWith("/api/v1")) {
                 return;

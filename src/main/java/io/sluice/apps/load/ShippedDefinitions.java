@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The definitions shipped with Sluice: every {@code apps/*.yaml} on the class path, whether the resources are a folder
- * (tests, dev mode) or inside a jar (the packaged service).
+ * (tests, dev mode) or inside a jar (the packaged service), and in the jar or folder Sluice's own classes come from (for
+ * class loaders that do not list folder resources).
  */
 public final class ShippedDefinitions {
     static final String FOLDER = "apps";
@@ -41,6 +42,8 @@ public final class ShippedDefinitions {
                     }
                 }
             }
+            // a class loader that lists no folder resources (some packaged layouts): read the jar or folder our classes come from
+            fromCodeSource(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the shipped app definitions", e);
         } catch (URISyntaxException e) {
@@ -70,15 +73,34 @@ public final class ShippedDefinitions {
         JarURLConnection connection = (JarURLConnection) root.openConnection();
         connection.setUseCaches(false);
         try (JarFile jar = connection.getJarFile()) {
-            Enumeration<JarEntry> entries = jar.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                if (name.startsWith(FOLDER + "/") && name.indexOf('/', FOLDER.length() + 1) < 0 && isDefinition(name)) {
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        out.putIfAbsent(name.substring(FOLDER.length() + 1), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    }
+            fromEntries(jar, out);
+        }
+    }
+
+    private static void fromEntries(JarFile jar, Map<String, String> out) throws IOException {
+        Enumeration<JarEntry> entries = jar.entries();
+        while (entries.hasMoreElements()) {
+            JarEntry entry = entries.nextElement();
+            String name = entry.getName();
+            if (name.startsWith(FOLDER + "/") && name.indexOf('/', FOLDER.length() + 1) < 0 && isDefinition(name)) {
+                try (InputStream in = jar.getInputStream(entry)) {
+                    out.putIfAbsent(name.substring(FOLDER.length() + 1), new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
+            }
+        }
+    }
+
+    private static void fromCodeSource(Map<String, String> out) throws IOException, URISyntaxException {
+        java.security.CodeSource source = ShippedDefinitions.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+            return;
+        }
+        Path location = Path.of(source.getLocation().toURI());
+        if (Files.isDirectory(location.resolve(FOLDER))) {
+            fromFolder(location.resolve(FOLDER), out);
+        } else if (Files.isRegularFile(location)) {
+            try (JarFile jar = new JarFile(location.toFile())) {
+                fromEntries(jar, out);
             }
         }
     }
