@@ -142,15 +142,18 @@ class DockerfileTest {
         assertThat(run.last("CMD").args()).contains("\"./application\"", "-Dquarkus.http.host=0.0.0.0");
     }
 
-    /** The native build keeps DuckDB's JNI library, which the driver extracts from its jar at run time. */
+    /**
+     * The native build keeps DuckDB's JNI library, which the driver extracts from its jar at run time, and the shipped
+     * app definitions with their index, which the service reads from the class path.
+     */
     @Test
-    void theNativeBuildIncludesTheDuckDbLibrariesTheDriverShips() throws IOException {
+    void theNativeBuildIncludesTheDuckDbLibrariesAndTheShippedAppDefinitions() throws IOException {
         java.util.Properties config = new java.util.Properties();
         try (var r = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
             config.load(r);
         }
         String includes = config.getProperty("quarkus.native.resources.includes", "");
-        assertThat(includes).isEqualTo("libduckdb_java.so_linux_*");
+        assertThat(includes.split(",")).containsExactlyInAnyOrder("libduckdb_java.so_linux_*", "apps/*.yaml", "apps/index.txt");
         for (String arch : List.of("amd64", "arm64")) {
             assertThat(org.duckdb.DuckDBDriver.class.getResource("/libduckdb_java.so_linux_" + arch)).as(arch).isNotNull();
         }
