@@ -27,9 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
  * Waits (rate limits, Retry-After) move the connection's manual clock instead of sleeping.
  */
 class HubSpotContractTest extends PluginContractTest {
-    private static Vertx vertx;
-    private static FakeHubSpot portal;
-    private MutableClock clock;
+    // package-private: HubSpotDefinitionContractTest runs this suite, with these hooks, against the same portal
+    static Vertx vertx;
+    static FakeHubSpot portal;
+    MutableClock clock;
 
     @BeforeAll
     static void start() {
