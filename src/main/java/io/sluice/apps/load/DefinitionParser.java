@@ -52,15 +52,18 @@ public final class DefinitionParser {
     private static final Set<String> ACTION = Set.of("method", "path", "query", "headers", "content-type", "body", "batch", "response");
     private static final Set<String> BATCH = Set.of("max", "body");
     private static final Set<String> RESPONSE = Set.of("success", "success-when", "app-identifier", "results", "match", "key", "error",
-            "errors", "batch-rejected", "retryable");
-    private static final Set<String> CHECK = Set.of("method", "path", "query", "success");
+            "errors", "batch-rejected", "retryable", "error-when", "partial", "unavailable-when", "retryable-when");
+    private static final Set<String> CHECK = Set.of("method", "path", "query", "success", "success-when");
     private static final Map<AuthSpec.Type, Set<String>> AUTH = Map.of(
             AuthSpec.Type.NONE, Set.of("type"),
             AuthSpec.Type.BEARER, Set.of("type", "token"),
             AuthSpec.Type.BASIC, Set.of("type", "username", "password"),
             AuthSpec.Type.HEADER, Set.of("type", "name", "value"),
             AuthSpec.Type.QUERY, Set.of("type", "name", "value"),
-            AuthSpec.Type.OAUTH2, Set.of("type", "grant", "token-url", "client-id", "client-secret", "refresh-token", "scope", "client-auth"));
+            AuthSpec.Type.OAUTH2, Set.of("type", "grant", "token-url", "client-id", "client-secret", "refresh-token", "scope", "client-auth",
+                    "scheme"));
+    /** An HTTP authentication scheme (RFC 9110 11.1: a token). */
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
     /** Variables of one record, which only an action's record-mode path, query and body may use. */
     private static final List<String> RECORD_VARIABLES = List.of("record", "previous", "identifier", "app_identifier", "records");
@@ -197,11 +200,11 @@ public final class DefinitionParser {
         p.unknown(node, "auth.", AUTH.get(type));
         return switch (type) {
             case NONE -> AuthSpec.NONE;
-            case BEARER -> new AuthSpec(type, t.required(node, "auth", "token"), null, null, null, null, null, null, null, null, null, null, null);
+            case BEARER -> new AuthSpec(type, t.required(node, "auth", "token"), null, null, null, null, null, null, null, null, null, null, null, null);
             case BASIC -> new AuthSpec(type, null, t.required(node, "auth", "username"), t.required(node, "auth", "password"), null, null,
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null);
             case HEADER, QUERY -> new AuthSpec(type, null, null, null, p.text(node, "auth.name", "name", true), t.required(node, "auth", "value"),
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null);
             case OAUTH2 -> oauth2(node, p, t);
         };
     }
@@ -229,9 +232,13 @@ public final class DefinitionParser {
         if (grant == AuthSpec.Grant.CLIENT_CREDENTIALS && refresh != null) {
             p.add("auth.refresh-token", "is for the refresh_token grant only");
         }
+        String scheme = p.text(node, "auth.scheme", "scheme", false);
+        if (scheme != null && !SCHEME.matcher(scheme).matches()) {
+            p.add("auth.scheme", "'" + scheme + "' is not an HTTP authentication scheme (one word such as Bearer or Zoho-oauthtoken, no spaces)");
+        }
         return new AuthSpec(AuthSpec.Type.OAUTH2, null, null, null, null, null, grant, t.required(node, "auth", "token-url"),
                 t.required(node, "auth", "client-id"), t.required(node, "auth", "client-secret"), refresh, t.optional(node, "auth", "scope"),
-                clientAuth);
+                clientAuth, scheme == null ? AuthSpec.DEFAULT_SCHEME : scheme);
     }
 
     private static Map<ActionKind, ActionSpec> actions(JsonNode node, Problems p, Templates t) {
@@ -330,8 +337,8 @@ public final class DefinitionParser {
 
     private static ResponseSpec response(String field, JsonNode node, boolean batch, Problems p) {
         if (node == null || node.isNull()) {
-            return new ResponseSpec(Set.of(), null, null, null, ResponseSpec.Match.POSITION, null, null, null,
-                    ResponseSpec.DEFAULT_BATCH_REJECTED, ResponseSpec.DEFAULT_RETRYABLE);
+            return new ResponseSpec(Set.of(), null, null, null, null, ResponseSpec.Match.POSITION, null, null, null, Set.of(),
+                    ResponseSpec.DEFAULT_BATCH_REJECTED, ResponseSpec.DEFAULT_RETRYABLE, null, null);
         }
         if (!node.isObject()) {
             p.add(field, "must be a mapping");
@@ -339,13 +346,18 @@ public final class DefinitionParser {
         }
         p.unknown(node, field + ".", RESPONSE);
         Set<Integer> success = p.statuses(node, field, "success", Set.of());
-        ResponseSpec.Condition when = null;
-        JsonNode w = node.get("success-when");
-        if (w != null && !w.isNull()) {
-            p.unknown(w, field + ".success-when.", Set.of("pointer", "equals"));
-            JsonPointer pointer = p.pointer(w, field + ".success-when", "pointer", true);
-            String equals = p.text(w, field + ".success-when.equals", "equals", true);
-            when = new ResponseSpec.Condition(pointer, equals);
+        ResponseSpec.Condition when = condition(node.get("success-when"), field + ".success-when", true, p);
+        ResponseSpec.ErrorWhen errorWhen = null;
+        JsonNode ew = node.get("error-when");
+        if (ew != null && !ew.isNull()) {
+            String f = field + ".error-when";
+            if (!ew.isObject()) {
+                p.add(f, "must be a mapping {pointer, equals, message}");
+            } else {
+                p.unknown(ew, f + ".", Set.of("pointer", "equals", "message"));
+                errorWhen = new ResponseSpec.ErrorWhen(p.pointer(ew, f, "pointer", true), p.text(ew, f + ".equals", "equals", true),
+                        p.pointer(ew, f, "message", false));
+            }
         }
         JsonPointer appId = p.pointer(node, field, "app-identifier", false);
         JsonPointer results = p.pointer(node, field, "results", false);
@@ -375,16 +387,63 @@ public final class DefinitionParser {
             }
             errors = new ResponseSpec.Errors(at, index, errorKey, p.pointer(e, field + ".errors", "message", false));
         }
+        Set<Integer> partial = p.statuses(node, field, "partial", Set.of());
+        if (!partial.isEmpty() && errors == null && node.has("partial")) {
+            p.add(field + ".partial", "needs errors: a partial answer is read through its array of per-record errors");
+        }
         if (!batch) {
-            for (String batchOnly : List.of("results", "match", "key", "errors")) {
+            for (String batchOnly : List.of("results", "match", "key", "errors", "partial")) {
                 if (node.has(batchOnly)) {
                     p.add(field + "." + batchOnly, "is for batch actions only (this action sends one record per request)");
                 }
             }
         }
-        return new ResponseSpec(success, when, appId, results, match, key, error, errors,
+        return new ResponseSpec(success, when, errorWhen, appId, results, match, key, error, errors, partial,
                 p.statuses(node, field, "batch-rejected", ResponseSpec.DEFAULT_BATCH_REJECTED),
-                p.statuses(node, field, "retryable", ResponseSpec.DEFAULT_RETRYABLE));
+                p.statuses(node, field, "retryable", ResponseSpec.DEFAULT_RETRYABLE),
+                valueIn(node.get("unavailable-when"), field + ".unavailable-when", p), valueIn(node.get("retryable-when"), field + ".retryable-when", p));
+    }
+
+    /** A {@code success-when}: {pointer, equals} and, in a response, what a failed one means ({@code otherwise}). */
+    private static ResponseSpec.Condition condition(JsonNode node, String field, boolean otherwise, Problems p) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            p.add(field, "must be a mapping {pointer, equals" + (otherwise ? ", otherwise}" : "}"));
+            return null;
+        }
+        p.unknown(node, field + ".", otherwise ? Set.of("pointer", "equals", "otherwise") : Set.of("pointer", "equals"));
+        JsonPointer pointer = p.pointer(node, field, "pointer", true);
+        String equals = p.text(node, field + ".equals", "equals", true);
+        ResponseSpec.Otherwise meaning = ResponseSpec.Otherwise.TRANSIENT;
+        String text = otherwise ? p.text(node, field + ".otherwise", "otherwise", false) : null;
+        if (text != null) {
+            try {
+                meaning = ResponseSpec.Otherwise.valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                p.add(field + ".otherwise", "'" + text + "' is not transient, rejected or batch-rejected");
+            }
+        }
+        return new ResponseSpec.Condition(pointer, equals, meaning);
+    }
+
+    /** An {@code unavailable-when} or {@code retryable-when}: {pointer, in: [values]}. */
+    private static ResponseSpec.ValueIn valueIn(JsonNode node, String field, Problems p) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            p.add(field, "must be a mapping {pointer, in: [values]}");
+            return null;
+        }
+        p.unknown(node, field + ".", Set.of("pointer", "in"));
+        JsonPointer pointer = p.pointer(node, field, "pointer", true);
+        List<String> in = p.texts(node, field + ".in", "in");
+        if (in.isEmpty() && !p.has(field + ".in")) {
+            p.add(field + ".in", "is required: the values (at least one) that the answer holds at pointer");
+        }
+        return pointer == null || in.isEmpty() ? null : new ResponseSpec.ValueIn(pointer, new LinkedHashSet<>(in));
     }
 
     private static ResponseSpec.Key key(JsonNode node, String field, Problems p) {
@@ -476,7 +535,8 @@ public final class DefinitionParser {
         Template path = t.settingsOnly("check.path", p.text(node, "check.path", "path", true));
         Map<String, Template> query = t.settingsOnlyMap("check.query", node.get("query"));
         Set<Integer> success = p.statuses(node, "check", "success", Set.of());
-        return path == null ? null : new CheckSpec(method, path, query, success);
+        ResponseSpec.Condition when = condition(node.get("success-when"), "check.success-when", false, p);
+        return path == null ? null : new CheckSpec(method, path, query, success, when);
     }
 
     /** Compiles templates and checks what they read: declared settings only, and record variables only where a record is. */

@@ -184,7 +184,7 @@ final class DefinitionConnection implements AppConnection {
     private Uni<Attempt> withToken(AppRequest request, Instant deadline) {
         return tokens.token(deadline).chain(token -> {
             Map<String, String> headers = new HashMap<>(request.headers());
-            headers.put("Authorization", "Bearer " + token);
+            headers.put("Authorization", definition.auth().scheme() + " " + token);
             return http.exchange(request.method(), request.url(), headers, request.body(), deadline).map(answer -> new Attempt(token, answer));
         });
     }
@@ -211,6 +211,14 @@ final class DefinitionConnection implements AppConnection {
         String url = RequestFactory.url(baseUrl, check.path().render(bindings).trim(), query);
         return Uni.createFrom().deferred(() -> exchange(new AppRequest(check.method(), url, Map.of(), null), Instant.MAX)).map(answer -> {
             boolean ok = check.success().isEmpty() ? answer.isSuccess() : check.success().contains(answer.status());
+            if (ok && check.successWhen() != null) {
+                // the app may refuse the credentials with a 2xx (Slack's {"ok": false, "error": "invalid_auth"})
+                Optional<String> unmet = BodyValues.unmet(check.successWhen(), answer.status(), ResponseJson.container(answer.body()).orElse(null));
+                if (unmet.isPresent()) {
+                    throw new IllegalStateException("connection '" + name + "': check " + answer.describe() + ", but "
+                            + unmet.get() + ResponseJson.snippet(answer.body()));
+                }
+            }
             if (ok) {
                 return null;
             }

@@ -177,6 +177,52 @@ public class DefinitionParserTest {
     }
 
     @Test
+    void aBadOauthSchemeIsRejected() {
+        String oauth = "auth: { type: oauth2, grant: client_credentials, token-url: /token, client-id: a, client-secret: \"{{ settings.token }}\", scheme: %s }";
+        String bearer = "auth: { type: bearer, token: \"{{ settings.token }}\" }";
+
+        assertThat(problems(with(bearer, oauth.formatted("'Zoho oauthtoken'")))).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("auth.scheme");
+            assertThat(p.reason()).contains("'Zoho oauthtoken' is not an HTTP authentication scheme");
+        });
+        assertThat(parser.parse("apps/acme.yaml", "acme", with(bearer, oauth.formatted("Zoho-oauthtoken"))).auth().scheme()).isEqualTo("Zoho-oauthtoken");
+        assertThat(parser.parse("apps/acme.yaml", "acme", with(bearer, oauth.formatted("Bearer").replace(", scheme: Bearer", ""))).auth().scheme())
+                .as("default").isEqualTo("Bearer");
+    }
+
+    @Test
+    void badAnswerConditionsAreRejectedWithTheirField() {
+        String response = "response: { app-identifier: /data/id, error: /error }";
+
+        assertThat(problems(with(response, "response: { success-when: { pointer: /ok, equals: 'true', otherwise: later } }")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("actions.create.response.success-when.otherwise");
+                    assertThat(p.reason()).contains("'later' is not transient, rejected or batch-rejected");
+                });
+        assertThat(problems(with(response, "response: { error-when: { pointer: status, equals: error } }")))
+                .singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("actions.create.response.error-when.pointer"));
+        assertThat(problems(with(response, "response: { error-when: { pointer: /status } }")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("actions.create.response.error-when.equals");
+                    assertThat(p.reason()).isEqualTo("is required");
+                });
+        assertThat(problems(with(response, "response: { unavailable-when: { pointer: /error } }")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("actions.create.response.unavailable-when.in");
+                    assertThat(p.reason()).contains("is required");
+                });
+        assertThat(problems(with(response, "response: { retryable-when: { pointer: /error, in: internal_error } }")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("actions.create.response.retryable-when.in");
+                    assertThat(p.reason()).contains("must be a list");
+                });
+        assertThat(problems(with(response, "response: { partial: [400] }"))).extracting(DefinitionProblem::field)
+                .containsExactlyInAnyOrder("actions.create.response.partial", "actions.create.response.partial");
+        assertThat(problems(with("check: { method: GET, path: /me }", "check: { method: GET, path: /me, success-when: { pointer: /ok, equals: 'true', otherwise: rejected } }")))
+                .singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("check.success-when.otherwise"));
+    }
+
+    @Test
     void notYamlOrNotAMappingIsRejectedAsAWhole() {
         assertThat(problems("app: [unclosed")).singleElement().satisfies(p -> {
             assertThat(p.field()).isNull();

@@ -46,13 +46,11 @@ class MailchimpContractTest extends AppDefinitionContractTest {
     /**
      * Everything but APP_IDENTIFIERS (the batch answer splits members between new_members and updated_members, and a
      * definition reads results from one array; a member's id is the MD5 of its email, which Sluice does not need),
-     * VALIDATE (nothing to check without the app) and, for now, UNREADABLE_ANSWERS: Mailchimp has it (its batch answer
-     * is JSON), but the runtime's AnswerReader counts a 2xx it cannot read as a success when a batch action declares
-     * only {@code errors} (no {@code results}); reported to apps-core. Re-enable once a 200 HTML page is TRANSIENT.
+     * and VALIDATE (nothing to check without the app).
      */
     @Override
     protected Set<Capability> capabilities() {
-        return EnumSet.complementOf(EnumSet.of(Capability.APP_IDENTIFIERS, Capability.VALIDATE, Capability.UNREADABLE_ANSWERS));
+        return EnumSet.complementOf(EnumSet.of(Capability.APP_IDENTIFIERS, Capability.VALIDATE));
     }
 
     /** A member: email address and merge fields (Mailchimp refuses fields a member does not have); deletes address held members. */

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract suite for Mixpanel's events: the shipped definition's {@code send} action ({@code /import?strict=1})
  * alone, so that the suite's batches are {@code send} ones (the profile actions are {@link MixpanelContractTest}'s).
- * A 400 naming failed events refuses the batch for the engine to split (the runtime reads per-record errors on success
- * statuses only), which gives per-record rejection; Mixpanel deduplicates what is resent.
+ * A 400 naming failed events (by index in {@code failed_records}) answers per event: those are rejected, the others
+ * imported ({@code response.partial}); Mixpanel deduplicates what is resent.
  */
 class MixpanelEventsContractTest extends AppDefinitionContractTest {
     static final FakeMixpanel MIXPANEL = new FakeMixpanel("events");

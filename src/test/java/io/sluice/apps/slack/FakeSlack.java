@@ -25,6 +25,8 @@ public final class FakeSlack extends FakeApi {
 
     private final List<ObjectNode> messages = new ArrayList<>();
     private long ts = 1_767_225_600_000_100L;
+    /** The error code the next chat.postMessage answers (HTTP 200, ok false), or null. */
+    private String nextError;
 
     @Override
     public String baseUrl() {
@@ -51,9 +53,15 @@ public final class FakeSlack extends FakeApi {
         return List.copyOf(messages);
     }
 
+    /** The next chat.postMessage answers HTTP 200 {@code {"ok": false, "error": code}} (internal_error, token_revoked...), once. */
+    public synchronized void failNext(String code) {
+        nextError = code;
+    }
+
     @Override
-    protected void onReset() {
+    protected synchronized void onReset() {
         messages.clear();
+        nextError = null;
     }
 
     @Override
@@ -87,6 +95,11 @@ public final class FakeSlack extends FakeApi {
 
     private ResponseDefinitionBuilder postMessage(Seen request) {
         sawBatch(1);
+        if (nextError != null) {
+            String code = nextError;
+            nextError = null;
+            return notOk(code);
+        }
         if (!request.method().equals("POST")) {
             return notOk("invalid_request");
         }

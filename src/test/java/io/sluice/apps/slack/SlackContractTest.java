@@ -1,12 +1,14 @@
 package io.sluice.apps.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.apps.AppDefinitionContractTest;
 import io.sluice.apps.fakes.FakeApi;
 import io.sluice.plugin.Action;
+import io.sluice.plugin.AppUnavailableException;
 import io.sluice.plugin.OutboundRecord;
 import io.sluice.plugin.RecordOutcome;
 import io.sluice.plugin.SendBatch;
@@ -49,12 +51,12 @@ class SlackContractTest extends AppDefinitionContractTest {
 
     /**
      * Missing: BATCH_SPLITTING (one message per request: Slack has no batch posting); VALIDATE (a message has nothing
-     * the definition can check without asking Slack); CHECK (Slack refuses a token with HTTP 200 and {"ok": false}, and
-     * a definition's check reads only the status: it would pass with revoked credentials).
+     * the definition can check without asking Slack). CHECK: Slack refuses a token with HTTP 200 and {"ok": false},
+     * which the check's success-when reads.
      */
     @Override
     protected Set<Capability> capabilities() {
-        return EnumSet.complementOf(EnumSet.of(Capability.BATCH_SPLITTING, Capability.VALIDATE, Capability.CHECK));
+        return EnumSet.complementOf(EnumSet.of(Capability.BATCH_SPLITTING, Capability.VALIDATE));
     }
 
     @Override
@@ -110,6 +112,30 @@ class SlackContractTest extends AppDefinitionContractTest {
             assertThat(o.status()).as("%s", o.result()).isEqualTo(RecordOutcome.Status.REJECTED);
             assertThat(o.result().path("error").asText()).isEqualTo("no_text");
         });
+    }
+
+    @Test
+    void aRevokedTokenMakesTheConnectionUnavailableThoughSlackAnswers200() {
+        slack.failNext("token_revoked");
+
+        Throwable failure = catchThrowable(() -> connection().send(new SendBatch(target(Strategy.SEND), List.of(record("revoked-1", Action.SEND))))
+                .await().atMost(WAIT));
+
+        assertThat(failure).isInstanceOf(AppUnavailableException.class).hasMessageContaining("token_revoked")
+                .hasMessageNotContaining(FakeSlack.TOKEN);
+    }
+
+    @Test
+    void anInternalErrorIsTransientNotARejection() {
+        slack.failNext("internal_error");
+
+        List<RecordOutcome> outcomes = connection().send(new SendBatch(target(Strategy.SEND), List.of(record("busy-1", Action.SEND)))).await().atMost(WAIT);
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.status()).as("%s", o.result()).isEqualTo(RecordOutcome.Status.TRANSIENT);
+            assertThat(o.result().path("error").asText()).contains("internal_error");
+        });
+        assertThat(slack.messages()).as("nothing posted yet").isEmpty();
     }
 
     private static ObjectNode message(String identifier) {

@@ -25,8 +25,8 @@ import java.util.stream.StreamSupport;
  *   <li>{@code POST /oauth/v2/token} with the form {@code grant_type=refresh_token}, {@code client_id},
  *       {@code client_secret}, {@code refresh_token}: {@code {"access_token", "api_domain", "token_type", "expires_in"}};
  *       Zoho answers a wrong credential with 200 {@code {"error": "invalid_code"}} (or {@code invalid_client});</li>
- *   <li>{@code Authorization: Zoho-oauthtoken <access token>} on every API request, else 401 {@code INVALID_TOKEN}
- *       ({@link #acceptBearer} also takes {@code Bearer}, see the contract test);</li>
+ *   <li>{@code Authorization: Zoho-oauthtoken <access token>} on every API request, else 401 {@code INVALID_TOKEN};</li>
+ *   <li>a record whose Last_Name starts with {@code locked} fails with {@code RECORD_LOCKED}, an error that names no field;</li>
  *   <li>{@code POST /crm/v8/{module}/upsert}: {@code {"data": [1..100 records], "duplicate_check_fields": [...]}}, the
  *       fields unique in the module; each record needs {@code Last_Name} ({@code MANDATORY_NOT_FOUND}) and a valid
  *       {@code Email} ({@code INVALID_DATA}); one result per record in {@code data[]}, in order: {@code action} insert or
@@ -52,7 +52,6 @@ final class FakeZohoCrm extends FakeApi {
     private final Map<String, Map<String, ObjectNode>> records = new HashMap<>();
     /** The access tokens the accounts server issued (valid for the API until a reset). */
     private final List<String> issued = new ArrayList<>();
-    private boolean acceptBearer;
     private int tokenRequests;
 
     @Override
@@ -71,14 +70,6 @@ final class FakeZohoCrm extends FakeApi {
     @Override
     public String object() {
         return "Contacts";
-    }
-
-    /**
-     * Takes {@code Authorization: Bearer <token>} as well as the documented {@code Zoho-oauthtoken <token>}: the
-     * runtime's oauth2 sends only {@code Bearer} (a gap the contract test names).
-     */
-    synchronized void acceptBearer() {
-        acceptBearer = true;
     }
 
     synchronized String seed(String module, ObjectNode record) {
@@ -112,7 +103,7 @@ final class FakeZohoCrm extends FakeApi {
             return false;
         }
         for (String token : issued) {
-            if (header.equals("Zoho-oauthtoken " + token) || acceptBearer && header.equals("Bearer " + token)) {
+            if (header.equals("Zoho-oauthtoken " + token)) {
                 return true;
             }
         }
@@ -236,6 +227,9 @@ final class FakeZohoCrm extends FakeApi {
         String mandatory = MANDATORY.get(module);
         if (!record.path(mandatory).isTextual() || record.path(mandatory).asText().isBlank()) {
             return recordError("MANDATORY_NOT_FOUND", "required field not found", mandatory, index);
+        }
+        if (record.path(mandatory).asText().startsWith("locked")) {
+            return error("RECORD_LOCKED", "the record is locked and cannot be updated");
         }
         JsonNode email = record.path("Email");
         if (!email.isMissingNode() && !email.isNull() && (!email.isTextual() || !email.asText().contains("@")) || isRejected(record)) {

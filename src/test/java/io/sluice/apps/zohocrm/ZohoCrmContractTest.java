@@ -22,23 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * The shipped Zoho CRM definition against {@link FakeZohoCrm}: Contacts upserted on Email in batches of 100, an access
  * token from the refresh-token grant on the fake's accounts server. Updates and deletes address records the fake holds.
- *
- * <p>The fake takes {@code Authorization: Bearer} besides the documented {@code Zoho-oauthtoken}: the runtime's
- * oauth2 has no way to name another scheme, so without it every request would be refused. The documented header is
- * pinned by {@link #theAccessTokenGoesInAZohoOauthtokenHeader}, disabled until the runtime can send it.
+ * The fake takes only the documented {@code Authorization: Zoho-oauthtoken} header.
  */
 class ZohoCrmContractTest extends AppDefinitionContractTest {
     static final FakeZohoCrm ZOHO = new FakeZohoCrm();
-
-    static {
-        ZOHO.acceptBearer();
-    }
 
     @AfterAll
     static void stop() {
@@ -102,9 +94,21 @@ class ZohoCrmContractTest extends AppDefinitionContractTest {
 
         RecordOutcome refused = byIdentifier(outcomes).get("nameless-2");
         assertThat(refused.status()).isEqualTo(RecordOutcome.Status.REJECTED);
-        assertThat(refused.result().path("error").asText()).isEqualTo("Last_Name");
+        assertThat(refused.result().path("error").asText()).isEqualTo("required field not found");
         assertThat(refused.result().path("answer").path("code").asText()).isEqualTo("MANDATORY_NOT_FOUND");
+        assertThat(refused.result().path("answer").path("details").path("api_name").asText()).isEqualTo("Last_Name");
         assertThat(byIdentifier(outcomes).get("nameless-1").success()).isTrue();
+    }
+
+    @Test
+    void aRecordErrorThatNamesNoFieldIsRejectedByItsStatus() {
+        List<RecordOutcome> outcomes = sendInBatches(Strategy.UPSERT, List.of(record("open-1", Action.CREATE), record("locked-2", Action.CREATE)), 100);
+
+        RecordOutcome locked = byIdentifier(outcomes).get("locked-2");
+        assertThat(locked.status()).as("%s", locked.result()).isEqualTo(RecordOutcome.Status.REJECTED);
+        assertThat(locked.result().path("error").asText()).isEqualTo("the record is locked and cannot be updated");
+        assertThat(locked.result().path("answer").path("code").asText()).isEqualTo("RECORD_LOCKED");
+        assertThat(byIdentifier(outcomes).get("open-1").success()).isTrue();
     }
 
     @Test
@@ -170,8 +174,7 @@ class ZohoCrmContractTest extends AppDefinitionContractTest {
         assertThat(zoho.auth().tokenUrl().render(canada)).isEqualTo("https://accounts.zohocloud.ca/oauth/v2/token");
     }
 
-    /** Zoho documents {@code Authorization: Zoho-oauthtoken <token>}; the runtime's oauth2 sends {@code Bearer <token>}. */
-    @Disabled("runtime gap: auth type oauth2 always sends 'Authorization: Bearer <token>'; Zoho documents 'Zoho-oauthtoken <token>'")
+    /** Zoho documents {@code Authorization: Zoho-oauthtoken <token>} (auth.scheme). */
     @Test
     void theAccessTokenGoesInAZohoOauthtokenHeader() {
         sendInBatches(Strategy.UPSERT, records("header", 1, Action.CREATE), 100);
