@@ -50,6 +50,8 @@ public record RunView(@Schema(description = "the run's id") String id,
             long resolvedLocally,
             @Schema(description = "records whose outcome is committed to state and history; never above sent + resolvedLocally")
             long committed,
+            @Schema(description = "committed records whose outcome is a failure (DESTINATION_FAILURE or SOURCE_FAILURE); never above committed")
+            long failed,
             @Schema(description = "staged records without a committed outcome; null while staging", nullable = true) Long remaining,
             @Schema(description = "records committed per second since sending began; null before the first commit", nullable = true)
             Double ratePerSecond,
@@ -62,7 +64,7 @@ public record RunView(@Schema(description = "the run's id") String id,
         return new RunView(r.id(), r.syncSlug(), r.trigger(), r.state(), r.health(), r.startedAt(), r.endedAt(), r.globalError(),
                 new Counts(new TreeMap<>(r.counts().byAction()), new TreeMap<>(r.counts().byState())), r.recordsStaged(),
                 r.cancelRequestedAt(), progress.filter(p -> r.isActive())
-                .map(p -> new Progress(p.phase(), p.staged(), p.sent(), p.resolvedLocally(), p.committed(), p.remaining(),
+                .map(p -> new Progress(p.phase(), p.staged(), p.sent(), p.resolvedLocally(), p.committed(), p.failed(), p.remaining(),
                         p.ratePerSecond(), p.eta())).orElse(null), r.appUsage());
     }
 }

@@ -75,7 +75,7 @@ public class ConsoleSessions {
         return !s.lastUsed().plus(config.sessionTimeout()).isAfter(now);
     }
 
-    private static String randomId() {
+    static String randomId() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -48,7 +48,7 @@ final class Pages {
 
     static native TemplateInstance connections(Viewer viewer, String notice, List<ConnectionView> connections);
 
-    static native TemplateInstance login(Viewer viewer, String notice, String next, String error);
+    static native TemplateInstance login(Viewer viewer, String notice, String next, String error, String loginToken);
 
     static native TemplateInstance problem(Viewer viewer, String notice, String title, String message);
 }

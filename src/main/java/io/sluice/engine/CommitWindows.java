@@ -124,6 +124,7 @@ final class CommitWindows {
                 window.forEach(o -> counts.add(o.applyState(), o.action()));
             }
             progress.committed.addAndGet(window.size());
+            progress.failed(window);
             events.listener().committed(events.ref(), tally(window));
         }).onTermination().invoke((ignored, failure, cancelled) -> end.ended(failure));
     }

@@ -3,7 +3,6 @@ package io.sluice.engine;
 import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.AppUnavailableException;
 import io.sluice.template.TemplateRenderer;
-import io.sluice.state.ApplyState;
 import io.sluice.state.Health;
 import io.sluice.state.RecordStateStore;
 import io.sluice.state.Run;
@@ -241,12 +240,8 @@ final class RunPipeline {
             LOG.infof("run %s of sync '%s': %s (since %s)", run.id(), sync.slug(), p.phase(), run.startedAt());
             return;
         }
-        long failed;
-        synchronized (counts) {
-            failed = counts.count(ApplyState.DESTINATION_FAILURE) + counts.count(ApplyState.SOURCE_FAILURE);
-        }
         LOG.infof("run %s of sync '%s': sent %d, committed %d, failed %d, %s rec/s, ETA %s; %s, %d of %d staged record(s) remaining",
-                run.id(), sync.slug(), p.sent(), p.committed(), failed,
+                run.id(), sync.slug(), p.sent(), p.committed(), p.failed(),
                 p.ratePerSecond() == null ? "-" : String.format(Locale.ROOT, "%.1f", p.ratePerSecond()), eta(p.eta()),
                 p.phase(), p.remaining(), p.staged());
     }

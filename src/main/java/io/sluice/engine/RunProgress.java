@@ -2,6 +2,9 @@ package io.sluice.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.sluice.state.ApplyState;
+import io.sluice.state.Outcome;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +30,7 @@ public final class RunProgress {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong resolvedLocally = new AtomicLong();
     final AtomicLong committed = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
     private volatile Phase phase = Phase.STAGING;
     private volatile Instant sendingSince;
 
@@ -65,6 +69,23 @@ public final class RunProgress {
         return committed.get();
     }
 
+    /**
+     * Committed records whose outcome is a failure ({@code DESTINATION_FAILURE} or {@code SOURCE_FAILURE}), counted
+     * with {@link #committed()} as each window is committed, so {@code failed <= committed} holds.
+     */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Counts the failures of a window that was just committed. */
+    void failed(List<Outcome> window) {
+        long failures = window.stream().filter(o -> o.applyState() == ApplyState.DESTINATION_FAILURE
+                || o.applyState() == ApplyState.SOURCE_FAILURE).count();
+        if (failures > 0) {
+            failed.addAndGet(failures);
+        }
+    }
+
     /** Staged records without a committed outcome; -1 while staging runs. */
     public long remaining() {
         long s = staged.get();
@@ -87,14 +108,15 @@ public final class RunProgress {
             }
         }
         return new Snapshot(phase, staged < 0 ? null : staged, read.get(), sent.get(), resolvedLocally.get(), committed,
-                staged < 0 ? null : Math.max(0, staged - committed), rate, eta);
+                failed.get(), staged < 0 ? null : Math.max(0, staged - committed), rate, eta);
     }
 
     /**
+     * @param failed        committed records whose outcome is a failure
      * @param ratePerSecond records committed per second since sending began; null before the first commit
      * @param eta           when the last record should be committed at that rate; null while unknown
      */
-    public record Snapshot(Phase phase, Long staged, long read, long sent, long resolvedLocally, long committed, Long remaining,
+    public record Snapshot(Phase phase, Long staged, long read, long sent, long resolvedLocally, long committed, long failed, Long remaining,
                            Double ratePerSecond, Instant eta) {
     }
 }

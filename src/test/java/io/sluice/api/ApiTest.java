@@ -78,7 +78,8 @@ class ApiTest {
         given().post("/api/v1/syncs/people/runs").then().statusCode(409)
                 .contentType("application/problem+json").body("activeRunId", equalTo(runId)).body("status", equalTo(409));
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().get("/api/v1/runs/" + runId).then().body("progress.sent", org.hamcrest.Matchers.greaterThan(0)));
+                given().get("/api/v1/runs/" + runId).then().body("progress.sent", org.hamcrest.Matchers.greaterThan(0))
+                        .body("progress.failed", equalTo(0)));
         release.countDown();
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/v1/runs/" + runId).then().body("state", equalTo("COMPLETED")));

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * ./mvnw -Pbench verify -Dbench.rows=1000000,10000000
  * </pre>
  * Properties: {@code bench.rows} (sizes, comma-separated), {@code bench.warehouses} ({@code duckdb,postgres}),
- * {@code bench.groups} ({@code diff,send,rate,service,prune}), {@code bench.repeat} (runs of each timed statement, the best
+ * {@code bench.groups} ({@code diff,send,rate,service,prune,console}; {@code console}, 100 syncs and one of 1M records,
+ * runs only when named), {@code bench.repeat} (runs of each timed statement, the best
  * counts), {@code bench.prune.chunk} (rows per history prune statement), {@code bench.heap} (the diff JVMs' -Xmx), {@code bench.jvmArgs} (more JVM options for every child, e.g.
  * {@code -XX:StartFlightRecording=filename=target/bench.jfr}). The table also goes to {@code target/benchmarks.md}.
  * Prints, asserts nothing.
@@ -69,6 +70,10 @@ public final class Benchmarks {
         if (groups.contains("service")) {
             child(ServiceBenchmark.class, "1g", Map.of()).forEach(table::add);
             loads.add("after service: " + loadAverage());
+        }
+        if (groups.contains("console")) {
+            child(ConsoleBenchmark.class, "2g", Map.of()).forEach(table::add);
+            loads.add("after console: " + loadAverage());
         }
         if (groups.contains("prune")) {
             for (String warehouse : warehouses) {

@@ -111,6 +111,30 @@ class SecuredConsoleBrowserTest {
                 .statusCode(200).body("paused", org.hamcrest.Matchers.equalTo(false)).body("activeRun", org.hamcrest.Matchers.nullValue());
     }
 
+    /**
+     * Login CSRF: a form posted from elsewhere with a valid token (the attacker's) but without the login form's own
+     * pre-session token is refused, and no session cookie is set; the same token posted with the form's token and
+     * its cookie signs in.
+     */
+    @Test
+    void aLoginPostWithoutTheFormsPreSessionTokenIsRefused() {
+        io.restassured.RestAssured.given().redirects().follow(false).formParam("token", SecuredApiProfile.OPERATOR_TOKEN)
+                .post("/login").then().statusCode(403).header("Set-Cookie", org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.containsString(ConsoleGate.COOKIE)));
+        var form = io.restassured.RestAssured.given().get("/login");
+        String loginToken = form.cookie(LoginPages.LOGIN_COOKIE);
+        assertThat(form.body().asString()).contains("name=\"login\" value=\"" + loginToken + "\"");
+        assertThat(form.header("Set-Cookie")).contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/login");
+        // the field alone (a forged form cannot send the cookie) or a cookie that does not match: refused
+        io.restassured.RestAssured.given().redirects().follow(false).formParam("token", SecuredApiProfile.OPERATOR_TOKEN)
+                .formParam("login", loginToken).post("/login").then().statusCode(403);
+        io.restassured.RestAssured.given().redirects().follow(false).formParam("token", SecuredApiProfile.OPERATOR_TOKEN)
+                .formParam("login", loginToken + "x").cookie(LoginPages.LOGIN_COOKIE, loginToken).post("/login").then().statusCode(403);
+        io.restassured.RestAssured.given().redirects().follow(false).formParam("token", SecuredApiProfile.OPERATOR_TOKEN)
+                .formParam("login", loginToken).cookie(LoginPages.LOGIN_COOKIE, loginToken).post("/login").then().statusCode(303)
+                .cookie(ConsoleGate.COOKIE, org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()));
+    }
+
     private void signIn(String token) {
         var field = browser.waitFor(d -> d.findElement(By.id("token")));
         field.clear();
