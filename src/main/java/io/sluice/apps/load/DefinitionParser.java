@@ -69,6 +69,8 @@ public final class DefinitionParser {
     private static final List<String> RECORD_VARIABLES = List.of("record", "previous", "identifier", "app_identifier", "records");
     private static final Pattern SETTING_BY_NAME = Pattern.compile("\\bsettings\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*(['\"])(.*?)\\2\\s*\\])");
     private static final Pattern SETTINGS_WORD = Pattern.compile("\\bsettings\\b");
+    /** Jinja tags that load another template by name (a file): {@code include}, {@code import}, {@code from}, {@code extends}. */
+    private static final Pattern FILE_TAG = Pattern.compile("\\{%-?\\s*(include|import|from|extends)\\b");
 
     private final TemplateRenderer renderer = new TemplateRenderer();
 
@@ -633,8 +635,20 @@ public final class DefinitionParser {
             }
             if (!t.isConstant()) {
                 checkSettings(field, text);
+                checkNoFileTags(field, text);
             }
             return t;
+        }
+
+        /**
+         * No tag that loads another template: a definition is data, and such a tag would read a file of the machine (the
+         * renderer refuses them at render time too; here the file is rejected when it loads, naming the tag).
+         */
+        private void checkNoFileTags(String field, String text) {
+            Matcher m = FILE_TAG.matcher(text);
+            if (m.find()) {
+                p.add(field, "uses the Jinja tag '" + m.group(1) + "', which reads another file; a definition reads no file");
+            }
         }
 
         /** Every {@code settings.x} or {@code settings['x']} names a declared setting; settings is read by name only. */
