@@ -176,12 +176,36 @@ public final class StageTable {
         return out;
     }
 
+    /**
+     * Reads columns by position, fixed once from the page query's column list: a lookup by name scans the result's
+     * columns on every call, ten times a row (7 % of a first run's Java time, docs/benchmarks.md, issue 16).
+     */
     private static StagedRecord row(ResultSet rs) throws SQLException {
-        String action = rs.getString("action");
-        return new StagedRecord(rs.getLong("seq"), rs.getString("identifier"), StageKind.valueOf(rs.getString("kind")),
-                action == null ? null : Action.valueOf(action), ApplyReason.valueOf(rs.getString("apply_reason")),
-                rs.getObject("present") != null, rs.getString("record"), rs.getLong("dup_count"),
-                rs.getString("prev_app_identifier"), rs.getString("prev_record"));
+        String action = rs.getString(COL_ACTION);
+        return new StagedRecord(rs.getLong(COL_SEQ), rs.getString(COL_IDENTIFIER), StageKind.valueOf(rs.getString(COL_KIND)),
+                action == null ? null : Action.valueOf(action), ApplyReason.valueOf(rs.getString(COL_APPLY_REASON)),
+                rs.getObject(COL_PRESENT) != null, rs.getString(COL_RECORD), rs.getLong(COL_DUP_COUNT),
+                rs.getString(COL_PREV_APP_IDENTIFIER), rs.getString(COL_PREV_RECORD));
+    }
+
+    private static final int COL_SEQ = pageColumn("seq");
+    private static final int COL_IDENTIFIER = pageColumn("identifier");
+    private static final int COL_KIND = pageColumn("kind");
+    private static final int COL_ACTION = pageColumn("action");
+    private static final int COL_APPLY_REASON = pageColumn("apply_reason");
+    private static final int COL_PRESENT = pageColumn("present");
+    private static final int COL_RECORD = pageColumn("record");
+    private static final int COL_DUP_COUNT = pageColumn("dup_count");
+    private static final int COL_PREV_APP_IDENTIFIER = pageColumn("prev_app_identifier");
+    private static final int COL_PREV_RECORD = pageColumn("prev_record");
+
+    /** The 1-based position of {@code name} in every page query ({@link StagingPlanner#STAGE_COLUMNS}). */
+    private static int pageColumn(String name) {
+        int index = StagingPlanner.STAGE_COLUMNS.indexOf(name);
+        if (index < 0) {
+            throw new IllegalStateException("the page query has no column " + name);
+        }
+        return index + 1;
     }
 
     /** Staged records with the same kind, action and reason: how many, and how many source rows they stand for. */

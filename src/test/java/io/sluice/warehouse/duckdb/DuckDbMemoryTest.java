@@ -37,9 +37,9 @@ class DuckDbMemoryTest {
     }
 
     @Test
-    void withoutAContainerLimitAQuarterOfTheMachineAtMostOneGib() throws Exception {
+    void withoutAContainerLimitAQuarterOfTheMachineAtMost768Mib() throws Exception {
         Files.writeString(dir.resolve("memory.max"), "max\n");
-        assertThat(defaults(new Properties()).getProperty("memory_limit")).isEqualTo("1024MiB");
+        assertThat(defaults(new Properties()).getProperty("memory_limit")).isEqualTo("768MiB");
         assertThat(DuckDbMemory.applyDefaults(new Properties(), Optional.empty(), dir, 2 * GIB, dir).orElseThrow().memoryLimit())
                 .isEqualTo("512MiB");
     }
@@ -50,7 +50,7 @@ class DuckDbMemoryTest {
         Files.createDirectories(dir.resolve("memory"));
         Files.writeString(dir.resolve("memory").resolve("memory.limit_in_bytes"), "9223372036854771712\n");
         assertThat(DuckDbMemory.containerLimit(dir, HOST)).isEmpty();
-        assertThat(defaults(new Properties()).getProperty("memory_limit")).isEqualTo("1024MiB");
+        assertThat(defaults(new Properties()).getProperty("memory_limit")).isEqualTo("768MiB");
     }
 
     @Test
