@@ -77,6 +77,23 @@ public final class RecordStateStore {
         }
     }
 
+    /** {@link #countsByApplyState(String)} of every sync of this warehouse, in one statement. */
+    public Map<String, Map<ApplyState, Long>> countsByApplyStateOfEverySync() {
+        return warehouse.callBlocking("counting record state of every sync", c -> {
+            Map<String, Map<ApplyState, Long>> counts = new java.util.HashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT sync_id, apply_state, COUNT(*) FROM " + stateTable
+                    + " GROUP BY sync_id, apply_state")) {
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        counts.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(ApplyState.class))
+                                .put(ApplyState.valueOf(rs.getString(2)), rs.getLong(3));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
     public Map<ApplyState, Long> countsByApplyState(String syncSlug) {
         return warehouse.callBlocking("counting record state of sync '" + syncSlug + "'", c -> {
             EnumMap<ApplyState, Long> counts = new EnumMap<>(ApplyState.class);

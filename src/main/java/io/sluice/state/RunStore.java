@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -375,6 +376,28 @@ public final class RunStore {
                 }
                 return out;
             }
+        });
+    }
+
+    /**
+     * The newest {@code limit} runs of every sync of this warehouse, newest first per sync: what {@link #recent(String, int)}
+     * answers for each sync, in one statement (the syncs list reads every sync's status at once).
+     */
+    public Map<String, List<Run>> recentOfEverySync(int limit) {
+        return warehouse.callBlocking("listing the recent runs of every sync", c -> {
+            Map<String, List<Run>> out = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS
+                    + ", ROW_NUMBER() OVER (PARTITION BY sync_id ORDER BY started_at DESC, run_id DESC) AS newest FROM " + runs
+                    + ") numbered WHERE newest <= ? ORDER BY sync_id, started_at DESC, run_id DESC")) {
+                p.setInt(1, limit);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        Run run = read(rs);
+                        out.computeIfAbsent(run.syncSlug(), k -> new ArrayList<>()).add(run);
+                    }
+                }
+            }
+            return out;
         });
     }
 

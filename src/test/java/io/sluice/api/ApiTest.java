@@ -16,6 +16,7 @@ import io.sluice.warehouse.Warehouses;
 import jakarta.inject.Inject;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +121,27 @@ class ApiTest {
         assertThat(list.getString("rejected.find { it.field == 'strategy' && it.file.endsWith('unsupported-strategy.yaml') }.reason"))
                 .contains("plugin 'memory'", "does not support strategy 'send'");
         assertThat(list.getString("rejected.find { it.field == 'source.table' }.reason")).contains("is not a table name");
+    }
+
+    /** The list reads every sync's status at once per warehouse; each item says what the sync's own page says. */
+    @Test
+    void eachSyncInTheListHasTheStatusItsOwnPageHas() {
+        given().post("/api/v1/syncs/people/runs?wait=true").then().statusCode(200);
+        given().contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("reason", "list test")).post("/api/v1/syncs/people/pause").then().statusCode(200);
+        try {
+            JsonPath list = given().get("/api/v1/syncs").then().statusCode(200).extract().jsonPath();
+            List<String> slugs = list.getList("items.slug", String.class);
+            assertThat(slugs).contains("people", "people-after");
+            for (int i = 0; i < slugs.size(); i++) {
+                JsonPath one = given().get("/api/v1/syncs/" + slugs.get(i)).then().statusCode(200).extract().jsonPath();
+                for (String field : List.of("health", "records", "latestRun", "activeRun", "paused", "pausedAt", "pauseReason")) {
+                    assertThat((Object) list.get("items[" + i + "]." + field)).as(slugs.get(i) + " " + field).isEqualTo(one.get(field));
+                }
+            }
+            assertThat(list.getInt("items.find { it.slug == 'people' }.records.SUCCESS")).isEqualTo(20);
+        } finally {
+            given().post("/api/v1/syncs/people/resume").then().statusCode(200);
+        }
     }
 
     @Test

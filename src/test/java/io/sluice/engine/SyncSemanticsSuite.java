@@ -521,6 +521,28 @@ public abstract class SyncSemanticsSuite {
         }
 
         @Test
+        void theStatusOfEverySyncReadAtOnceIsEachSyncsOwn() {
+            app.reject.add("9");
+            SyncDefinition upsert = sync("upsert");
+            run(upsert);
+            run(upsert);
+            SyncDefinition create = sync("create");
+            all().forEach(app.reject::add);
+            run(create);
+            List<String> slugs = List.of(upsert.slug(), create.slug(), "people-never-ran");
+
+            Map<String, SyncStatus> together = SyncHealth.readAll(h.runs, h.state, slugs);
+
+            assertThat(together).containsOnlyKeys(slugs);
+            for (String slug : slugs) {
+                assertThat(together.get(slug)).as(slug).usingRecursiveComparison().isEqualTo(SyncHealth.read(h.runs, h.state, slug));
+            }
+            assertThat(together.get(upsert.slug()).records()).containsEntry(ApplyState.SUCCESS, 9L);
+            assertThat(together.get(create.slug()).health()).isEqualTo(Health.FAILED);
+            assertThat(together.get("people-never-ran").latestRun()).isEmpty();
+        }
+
+        @Test
         void allRejectedMeansFailedHealth() {
             all().forEach(app.reject::add);
             Run r = run(sync("upsert"));
