@@ -1,8 +1,10 @@
 package io.sluice.apps;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.apps.fakes.FakeApi;
 import io.sluice.apps.load.DefinitionParser;
 import io.sluice.apps.load.ShippedDefinitions;
+import io.sluice.apps.model.ActionKind;
 import io.sluice.apps.model.AppDefinition;
 import io.sluice.apps.runtime.DefinitionPlugin;
 import io.sluice.plugin.Action;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,15 +137,39 @@ public abstract class AppDefinitionContractTest extends PluginContractTest {
         return new SyncTarget("contract-suite", fake().object(), sendOnly ? Strategy.SEND : strategy, Map.of());
     }
 
-    /** The suite's record; for an app without an action for it that sends, a {@code SEND} record of the same fields. */
+    /**
+     * The app fields of the suite's record {@code identifier}, in the app's own shape; by default the suite's
+     * ({@code external_id}, {@code email}, {@code name}).
+     */
+    protected ObjectNode fields(String identifier) {
+        return super.record(identifier, Action.CREATE).record();
+    }
+
+    /**
+     * Puts an object with these fields in the fake, as the app would already hold it, and answers the app's id of it:
+     * the suite's updates and deletes then address an object that exists. By default nothing is seeded and the id is
+     * made up ({@code app-<identifier>}), for fakes that accept any id.
+     */
+    protected String seedInFake(ObjectNode fields) {
+        return null;
+    }
+
+    /**
+     * The suite's record of {@link #fields}; updates and deletes carry the app id of an object {@link #seedInFake seeded}
+     * in the fake. For an app without an action for the record's action that sends, a {@code SEND} record of the same fields.
+     */
     @Override
     protected OutboundRecord record(String identifier, Action action) {
-        OutboundRecord record = super.record(identifier, action);
-        java.util.Set<io.sluice.apps.model.ActionKind> defined = plugin().definition().actions().keySet();
-        if (io.sluice.apps.model.ActionKind.forAction(action, defined).isEmpty() && defined.contains(io.sluice.apps.model.ActionKind.SEND)) {
-            return new OutboundRecord(identifier, Action.SEND, record.record(), null, null);
+        ObjectNode fields = fields(identifier);
+        Set<ActionKind> defined = plugin().definition().actions().keySet();
+        if (ActionKind.forAction(action, defined).isEmpty() && defined.contains(ActionKind.SEND)) {
+            return new OutboundRecord(identifier, Action.SEND, fields, null, null);
         }
-        return record;
+        if (action != Action.UPDATE && action != Action.DELETE) {
+            return new OutboundRecord(identifier, action, fields, null, null);
+        }
+        String seeded = seedInFake(fields);
+        return new OutboundRecord(identifier, action, fields, fields.deepCopy(), seeded != null ? seeded : "app-" + identifier);
     }
 
     @Override

@@ -59,16 +59,18 @@ class AttioContractTest extends AppDefinitionContractTest {
     }
 
     @Override
-    protected OutboundRecord record(String identifier, Action action) {
+    protected ObjectNode fields(String identifier) {
         ObjectNode values = JsonNodeFactory.instance.objectNode();
         values.putArray("email_addresses").add(identifier + "@example.com");
         values.putArray("name").addObject().put("first_name", "Contact").put("last_name", identifier)
                 .put("full_name", "Contact " + identifier);
         values.put("external_id", identifier);
-        if (action != Action.UPDATE && action != Action.DELETE) {
-            return new OutboundRecord(identifier, action, values, null, null);
-        }
-        return new OutboundRecord(identifier, action, values, values.deepCopy(), ATTIO.seed("people", values));
+        return values;
+    }
+
+    @Override
+    protected String seedInFake(ObjectNode values) {
+        return ATTIO.seed("people", values);
     }
 
     /** A delete without the record id Attio gave the record: nothing to address it by. */

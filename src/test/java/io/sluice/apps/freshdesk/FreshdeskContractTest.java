@@ -53,10 +53,13 @@ class FreshdeskContractTest extends AppDefinitionContractTest {
     }
 
     @Override
-    protected OutboundRecord record(String identifier, Action action) {
-        ObjectNode fields = contact(identifier);
-        boolean existing = action == Action.UPDATE || action == Action.DELETE;
-        return new OutboundRecord(identifier, action, fields, existing ? fields.deepCopy() : null, existing ? freshdesk.seed(fields) : null);
+    protected ObjectNode fields(String identifier) {
+        return contact(identifier);
+    }
+
+    @Override
+    protected String seedInFake(ObjectNode fields) {
+        return freshdesk.seed(fields);
     }
 
     /** An update without the Freshdesk contact id: PUT /contacts/{id} cannot address it. */

@@ -55,16 +55,16 @@ class KlaviyoContractTest extends AppDefinitionContractTest {
     }
 
     @Override
-    protected OutboundRecord record(String identifier, Action action) {
-        ObjectNode fields = JsonNodeFactory.instance.objectNode()
+    protected ObjectNode fields(String identifier) {
+        return JsonNodeFactory.instance.objectNode()
                 .put("external_id", identifier)
                 .put("email", identifier + "@example.com")
                 .put("first_name", "Profile " + identifier);
-        if (action != Action.UPDATE && action != Action.DELETE) {
-            return new OutboundRecord(identifier, action, fields, null, null);
-        }
-        String id = KLAVIYO.seed(fields);
-        return new OutboundRecord(identifier, action, fields, fields.deepCopy(), id);
+    }
+
+    @Override
+    protected String seedInFake(ObjectNode fields) {
+        return KLAVIYO.seed(fields);
     }
 
     @Test

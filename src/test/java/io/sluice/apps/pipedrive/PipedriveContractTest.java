@@ -49,17 +49,19 @@ class PipedriveContractTest extends AppDefinitionContractTest {
     }
 
     @Override
-    protected OutboundRecord record(String identifier, Action action) {
-        ObjectNode fields = JsonNodeFactory.instance.objectNode()
+    protected ObjectNode fields(String identifier) {
+        return JsonNodeFactory.instance.objectNode()
                 .put("name", "Contact " + identifier)
                 .put("email", identifier + "@example.com")
                 .put(FakePipedrive.CUSTOM_FIELD, identifier);
-        if (action != Action.UPDATE && action != Action.DELETE) {
-            return new OutboundRecord(identifier, action, fields, null, null);
-        }
-        ObjectNode stored = JsonNodeFactory.instance.objectNode().put("name", "Contact " + identifier);
-        stored.putArray("emails").addObject().put("value", identifier + "@example.com").put("primary", true);
-        return new OutboundRecord(identifier, action, fields, fields.deepCopy(), PIPEDRIVE.seed(stored));
+    }
+
+    /** Pipedrive holds a person's email in {@code emails}, as the API answers it. */
+    @Override
+    protected String seedInFake(ObjectNode fields) {
+        ObjectNode stored = JsonNodeFactory.instance.objectNode().put("name", fields.path("name").asText());
+        stored.putArray("emails").addObject().put("value", fields.path("email").asText()).put("primary", true);
+        return PIPEDRIVE.seed(stored);
     }
 
     /** An update without the id Pipedrive gave the person: nothing to address it by. */

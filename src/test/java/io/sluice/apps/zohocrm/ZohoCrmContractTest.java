@@ -54,15 +54,16 @@ class ZohoCrmContractTest extends AppDefinitionContractTest {
     }
 
     @Override
-    protected OutboundRecord record(String identifier, Action action) {
-        ObjectNode fields = JsonNodeFactory.instance.objectNode()
+    protected ObjectNode fields(String identifier) {
+        return JsonNodeFactory.instance.objectNode()
                 .put("First_Name", "Contact")
                 .put("Last_Name", identifier)
                 .put("Email", identifier + "@example.com");
-        if (action != Action.UPDATE && action != Action.DELETE) {
-            return new OutboundRecord(identifier, action, fields, null, null);
-        }
-        return new OutboundRecord(identifier, action, fields, fields.deepCopy(), ZOHO.seed("Contacts", fields));
+    }
+
+    @Override
+    protected String seedInFake(ObjectNode fields) {
+        return ZOHO.seed("Contacts", fields);
     }
 
     /** A delete without the id Zoho gave the record: nothing to address it by. */
