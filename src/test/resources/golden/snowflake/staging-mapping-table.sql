@@ -55,5 +55,8 @@ SELECT ROW_NUMBER() OVER (ORDER BY staged.identifier) AS seq, staged.identifier,
 FROM staged LEFT JOIN "SLUICE"."RECORD_STATE" prior_state ON prior_state.sync_id = 'accounts-mirror' AND prior_state.identifier = staged.identifier
 ORDER BY seq;
 
+-- stage dropped
+DROP TABLE IF EXISTS "SLUICE"."STAGE_0190F3A2B4C47D5E8F9A0B1C2D3E4F50";
+
 -- page: parameters last seq read, last seq of the page
-SELECT seq, identifier, kind, action, apply_reason, present, record, record_hash, dup_count, prev_app_identifier, prev_record, prev_hash, prev_attempted_hash, prev_state, prev_failure_count FROM "SLUICE"."STAGE_0190F3A2B4C47D5E8F9A0B1C2D3E4F50" WHERE seq > ? AND seq <= ? ORDER BY seq;
+SELECT seq, identifier, kind, action, apply_reason, present, record, dup_count, prev_app_identifier, prev_record FROM "SLUICE"."STAGE_0190F3A2B4C47D5E8F9A0B1C2D3E4F50" WHERE seq > ? AND seq <= ? ORDER BY seq;

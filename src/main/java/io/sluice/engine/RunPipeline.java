@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.plan.StagingPlan;
 import io.sluice.plugin.AppConnection;
 import io.sluice.plugin.AppUnavailableException;
 import io.sluice.template.TemplateRenderer;
@@ -169,7 +170,7 @@ final class RunPipeline {
                 failure -> control.stop("committing results to the warehouse failed"));
         int batchSize = Math.min(connection.maxBatchSize(), sync.tuning().batchSize() != null ? sync.tuning().batchSize() : config.batchSize());
         int concurrency = sync.tuning().concurrency() != null ? sync.tuning().concurrency() : config.concurrency();
-        AtomicLong readThrough = new AtomicLong();
+        AtomicLong readThrough = new AtomicLong(StagingPlan.BEFORE_FIRST);
         Multi<StagedRecord> staged = StageReader.read(stage, progress, control, readThrough);
         return staged
                 .group().intoLists().of(Math.max(1, batchSize))

@@ -1,19 +1,35 @@
 package io.sluice.plan;
 
+import java.util.List;
+
 /**
  * The statements for one run's staging: the diff that materialises records needing action, and the page
  * query that streams them back in {@code seq} order.
  *
- * @param createStage  {@code CREATE TABLE stage AS <diff>}
- * @param createIndex  index on the stage's {@code seq}, or {@code null} where the warehouse needs none
- * @param pageQuery    select of one page: parameters are the last {@code seq} read and {@link #pageEnd} of it. The stage
- *                     numbers its rows 1..n without gaps ({@code ROW_NUMBER}), so a page is a closed range of
- *                     {@code seq}, which every warehouse prunes by min/max (zone maps, micro-partitions, the index)
- *                     instead of scanning for the rows after the last one read
- * @param pageSize     rows per page
- * @param stageTable   the qualified stage table
+ * @param create      statements that materialise the stage, in order: {@code CREATE TABLE stage AS <diff>} and its
+ *                    index on {@code seq} where the warehouse wants one; on a warehouse that numbers stages by row id
+ *                    ({@link io.sluice.warehouse.Dialect#numbersStageByRowId()}) a rows table and the view over it
+ * @param drop        statements that drop the stage, each {@code IF EXISTS}
+ * @param pageQuery   select of one page: parameters are the last {@code seq} read ({@link #BEFORE_FIRST} before the first
+ *                    page) and {@link #pageEnd} of it. The stage numbers its rows without gaps ({@code ROW_NUMBER} from 1,
+ *                    or the row id from 0), so a page is a closed range of {@code seq}, which every warehouse prunes by
+ *                    min/max (zone maps, micro-partitions, the index) instead of scanning for the rows after the last one read
+ * @param pageSize    rows per page
+ * @param stageTable  the qualified stage table (or view), which every statement over the stage names
  */
-public record StagingPlan(String createStage, String createIndex, String pageQuery, int pageSize, String stageTable) {
+public record StagingPlan(List<String> create, List<String> drop, String pageQuery, int pageSize, String stageTable) {
+
+    /** A cursor before every {@code seq}: stages number their rows from 1 ({@code ROW_NUMBER}) or from 0 (a row id). */
+    public static final long BEFORE_FIRST = -1;
+
+    /**
+     * The first {@link #pageSize} staged records in {@code seq} order, read in the transaction that staged them (a
+     * preview): there a row id is not yet the committed one (DuckDB numbers a transaction's new rows from 2^62 until it
+     * commits), so the rows are taken by order, not by a {@code seq} range.
+     */
+    public String firstPageQuery() {
+        return pageQuery.substring(0, pageQuery.indexOf(" WHERE seq > ?")) + " ORDER BY seq LIMIT " + pageSize;
+    }
 
     /** The last {@code seq} of the page that follows {@code afterSeq}: the page query's second parameter. */
     public long pageEnd(long afterSeq) {

@@ -8,6 +8,7 @@ import io.sluice.warehouse.SqlNames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,14 @@ public final class StagingPlanner {
             "record", "record_hash", "dup_count", "prev_app_identifier", "prev_record", "prev_hash", "prev_attempted_hash",
             "prev_state", "prev_failure_count");
 
+    /**
+     * The columns a page reads back: what a {@code StagedRecord} holds. The others (hashes, previous state) serve the
+     * commit's SQL inside the warehouse only. Every column read costs the driver a conversion per row: on DuckDB,
+     * reading these ten instead of all fifteen made a million-row page read about a fifth faster (docs/benchmarks.md, issue 16).
+     */
+    public static final List<String> PAGE_COLUMNS = List.of("seq", "identifier", "kind", "action", "apply_reason", "present",
+            "record", "dup_count", "prev_app_identifier", "prev_record");
+
     private static final Set<String> LITERAL_WORDS = Set.of("null", "true", "false");
     private static final String PENDING_STATES = "('DESTINATION_FAILURE', 'SOURCE_FAILURE', 'DELAYED', 'RESYNC_REQUESTED')";
 
@@ -38,13 +47,31 @@ public final class StagingPlanner {
      * @param pageSize   rows per page when streaming the stage back
      */
     public static StagingPlan plan(SyncDefinition sync, Dialect d, String stateTable, String stageTable, int pageSize) {
-        String select = diffSelect(sync, d, stateTable);
-        String createIndex = d.createIndex(stageIndexName(stageTable), stageTable, "seq").orElse(null);
-        String page = "SELECT " + String.join(", ", STAGE_COLUMNS) + " FROM " + stageTable + " WHERE seq > ? AND seq <= ? ORDER BY seq";
-        return new StagingPlan(d.createTableAs(stageTable, select), createIndex, page, pageSize, stageTable);
+        String page = "SELECT " + String.join(", ", PAGE_COLUMNS) + " FROM " + stageTable + " WHERE seq > ? AND seq <= ? ORDER BY seq";
+        if (d.numbersStageByRowId()) {
+            // the rows table holds the staged rows in identifier order, and the view numbers them by row id: no window
+            // over the whole stage (docs/benchmarks.md, issue 16); seq then starts at 0, which StagingPlan.BEFORE_FIRST precedes
+            String rows = rowsTableOf(stageTable);
+            String columns = String.join(", ", STAGE_COLUMNS.subList(1, STAGE_COLUMNS.size()));
+            List<String> create = List.of(d.createTableAs(rows, diffSelect(sync, d, stateTable, false)),
+                    "CREATE VIEW " + stageTable + " AS SELECT rowid AS seq, " + columns + " FROM " + rows);
+            return new StagingPlan(create, List.of("DROP VIEW IF EXISTS " + stageTable, d.dropTableIfExists(rows)), page, pageSize, stageTable);
+        }
+        List<String> create = new ArrayList<>(List.of(d.createTableAs(stageTable, diffSelect(sync, d, stateTable, true))));
+        d.createIndex(stageIndexName(stageTable), stageTable, "seq").ifPresent(create::add);
+        return new StagingPlan(List.copyOf(create), List.of(d.dropTableIfExists(stageTable)), page, pageSize, stageTable);
     }
 
-    static String diffSelect(SyncDefinition sync, Dialect d, String stateTable) {
+    /** The table under a stage numbered by row id: the stage's name with {@code _rows} appended (quoted or not). */
+    static String rowsTableOf(String stageTable) {
+        return stageTable.endsWith("\"") ? stageTable.substring(0, stageTable.length() - 1) + "_rows\"" : stageTable + "_rows";
+    }
+
+    /**
+     * @param numbered whether the select numbers its rows ({@code seq}, by {@code ROW_NUMBER()} in identifier order);
+     *                 without, it has every stage column but {@code seq}, in identifier order
+     */
+    static String diffSelect(SyncDefinition sync, Dialect d, String stateTable, boolean numbered) {
         String recordText = recordExpression(sync, d);
         String hashInput = sync.usesTemplate() ? "record || '" + templateFingerprint(sync.template()) + "'" : "record";
         String source = sourceRelation(sync, d);
@@ -105,12 +132,12 @@ public final class StagingPlanner {
                 + ")\n"
                 // numbered in identifier order: commit windows then touch narrow identifier ranges of record state, which
                 // keeps their MERGE cheap where the warehouse prunes by min/max (DuckDB's zone maps)
-                + "SELECT ROW_NUMBER() OVER (ORDER BY staged.identifier) AS seq, staged.identifier, staged.kind, staged.action,\n"
+                + "SELECT " + (numbered ? "ROW_NUMBER() OVER (ORDER BY staged.identifier) AS seq, " : "") + "staged.identifier, staged.kind, staged.action,\n"
                 + "  staged.apply_reason, staged.present, staged.record, staged.record_hash, staged.dup_count,\n"
                 + "  prior_state.app_identifier AS prev_app_identifier, prior_state.applied_record AS prev_record, staged.prev_hash,\n"
                 + "  staged.prev_attempted_hash, staged.prev_state, prior_state.failure_count AS prev_failure_count\n"
                 + "FROM staged LEFT JOIN " + stateTable + " prior_state ON prior_state.sync_id = '" + sync.slug() + "' AND prior_state.identifier = staged.identifier\n"
-                + "ORDER BY seq";
+                + (numbered ? "ORDER BY seq" : "ORDER BY staged.identifier");
     }
 
     /**

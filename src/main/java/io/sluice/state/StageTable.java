@@ -75,11 +75,12 @@ public final class StageTable {
     public Uni<Long> stageRun(StateCommitter committer, RunStore runs, String runId) {
         return warehouse.call("staging sync '" + sync.slug() + "'", c -> {
             try (Statement s = c.createStatement()) {
-                s.execute(warehouse.dialect().dropTableIfExists(name()));
+                for (String sql : plan.drop()) {
+                    s.execute(sql);
+                }
                 s.execute(warehouse.dialect().dropTableIfExists(warehouse.engineTable(outcomeName)));
-                s.execute(plan.createStage());
-                if (plan.createIndex() != null) {
-                    s.execute(plan.createIndex());
+                for (String sql : plan.create()) {
+                    s.execute(sql);
                 }
                 s.execute(committer.createOutcomeTable(outcomeName));
             }
@@ -116,15 +117,19 @@ public final class StageTable {
                     boolean created = false;
                     try {
                         try (Statement s = c.createStatement()) {
-                            s.execute(plan.createStage());
+                            for (String sql : plan.create()) {
+                                created = true;
+                                s.execute(sql);
+                            }
                         }
-                        created = true;
-                        return new Summary(groups(c), withSample ? pageOf(c, 0L) : List.of());
+                        return new Summary(groups(c), withSample ? firstPage(c) : List.of());
                     } finally {
                         // here too, not only below: a caller that goes away cancels the Uni, not this statement
                         if (created) {
                             try (Statement s = c.createStatement()) {
-                                s.execute(warehouse.dialect().dropTableIfExists(name()));
+                                for (String sql : plan.drop()) {
+                                    s.execute(sql);
+                                }
                             } catch (SQLException e) {
                                 LOG.debugf("preview of sync '%s': %s is dropped after the call instead: %s", sync.slug(), name(), e.getMessage());
                             }
@@ -140,7 +145,9 @@ public final class StageTable {
     public Uni<Void> drop(String what) {
         return warehouse.call(what, c -> {
             try (Statement s = c.createStatement()) {
-                s.execute(warehouse.dialect().dropTableIfExists(name()));
+                for (String sql : plan.drop()) {
+                    s.execute(sql);
+                }
                 if (outcomeName != null) {
                     s.execute(warehouse.dialect().dropTableIfExists(warehouse.engineTable(outcomeName)));
                 }
@@ -176,6 +183,16 @@ public final class StageTable {
         return out;
     }
 
+    private List<StagedRecord> firstPage(Connection c) throws SQLException {
+        List<StagedRecord> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(plan.firstPageQuery())) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        return out;
+    }
+
     /**
      * Reads columns by position, fixed once from the page query's column list: a lookup by name scans the result's
      * columns on every call, ten times a row (7 % of a first run's Java time, docs/benchmarks.md, issue 16).
@@ -199,9 +216,9 @@ public final class StageTable {
     private static final int COL_PREV_APP_IDENTIFIER = pageColumn("prev_app_identifier");
     private static final int COL_PREV_RECORD = pageColumn("prev_record");
 
-    /** The 1-based position of {@code name} in every page query ({@link StagingPlanner#STAGE_COLUMNS}). */
+    /** The 1-based position of {@code name} in every page query ({@link StagingPlanner#PAGE_COLUMNS}). */
     private static int pageColumn(String name) {
-        int index = StagingPlanner.STAGE_COLUMNS.indexOf(name);
+        int index = StagingPlanner.PAGE_COLUMNS.indexOf(name);
         if (index < 0) {
             throw new IllegalStateException("the page query has no column " + name);
         }

@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import io.sluice.engine.EngineConfig;
 import io.sluice.engine.EngineHarness;
 import io.sluice.plan.StagingPlan;
 import io.sluice.plan.StagingPlanner;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * no-change run and a 1 % change run measures:
  * <ul>
  *   <li>the engine's staging: exactly what {@code RunPipeline.stage} runs, {@code StagingPlanner.plan(...)}'s
- *       {@code createStage()} and its index, into a stage table of its own;</li>
+ *       {@code create()} statements (the diff and its index, or on DuckDB the rows table and its numbering view), into a stage of its own;</li>
  *   <li>the bare SQL (baseline): the same mapping hashed and FULL OUTER JOINed with record state, keeping the
  *       identifier, record and hash of rows whose hash differs, materialised the same way, nothing else;</li>
  *   <li>the whole run through the engine with an instant app (information).</li>
@@ -68,7 +69,7 @@ public final class DiffBenchmark {
         Memory memory = Memory.watch();
         FigureTable table = new FigureTable();
         try (Warehouse w = open(kind)) {
-            EngineHarness h = new EngineHarness(w, Clock.systemUTC(), EngineHarness.config(1000, Integer.getInteger("bench.commit", 5000), 100, 4), Duration.ofHours(2));
+            EngineHarness h = new EngineHarness(w, Clock.systemUTC(), EngineHarness.config(Integer.parseInt(EngineConfig.DEFAULT_PAGE_SIZE), Integer.getInteger("bench.commit", 5000), 100, 4), Duration.ofHours(2));
             new DiffBenchmark(kind, rows, repeat, h, table).run();
         }
         String scenario = kind + " " + Benchmarks.size(rows);
@@ -146,15 +147,17 @@ public final class DiffBenchmark {
             h.sql(d.dropTableIfExists(bareTable));
             bestBare = Math.min(bestBare, timed(bare));
             differing = count(bareTable);
-            h.sql(d.dropTableIfExists(stageTable));
-            bestStage = Math.min(bestStage, timed(plan.createStage(), plan.createIndex()));
+            h.sql(plan.drop().toArray(String[]::new));
+            bestStage = Math.min(bestStage, timed(plan.create().toArray(String[]::new)));
             staged = count(stageTable);
         }
-        h.sql(d.dropTableIfExists(bareTable), d.dropTableIfExists(stageTable));
+        h.sql(d.dropTableIfExists(bareTable));
+        h.sql(plan.drop().toArray(String[]::new));
         if (Boolean.getBoolean("bench.explain")) {
             explain(label + ": bare SQL", bare);
-            explain(label + ": staging", plan.createStage());
-            h.sql(d.dropTableIfExists(bareTable), d.dropTableIfExists(stageTable));
+            explain(label + ": staging", plan.create().get(0));
+            h.sql(d.dropTableIfExists(bareTable));
+            h.sql(plan.drop().toArray(String[]::new));
         }
         long t0 = System.nanoTime();
         Run run = h.run(sync, new InstantApp());

@@ -60,7 +60,7 @@ class StagingPlannerTest {
     void namesAreQuotedExpressionsKeptAndLiteralsNotMistakenForColumns() {
         String duck = StagingPlanner.recordExpression(sync("upsert", ""), new DuckDbDialect());
         assertThat(duck).isEqualTo("CAST(json_object('email', (lower(email)), 'flag', (true), 'name', (\"name\")) AS VARCHAR)");
-        String sql = StagingPlanner.diffSelect(sync("upsert", ", filter: \"active\""), new DuckDbDialect(), "\"sluice\".\"record_state\"");
+        String sql = StagingPlanner.diffSelect(sync("upsert", ", filter: \"active\""), new DuckDbDialect(), "\"sluice\".\"record_state\"", true);
         assertThat(sql).contains("FROM \"crm\".\"people\" AS source_rows\n  WHERE (active)")
                 .contains("SELECT CAST(\"id\" AS VARCHAR) AS identifier")
                 .contains("WHERE sync_id = 's'")
@@ -72,7 +72,29 @@ class StagingPlannerTest {
         SyncDefinition s = sync("upsert", "");
         assertThat(StagingPlanner.recordExpression(s, new PostgresDialect())).startsWith("CAST(jsonb_build_object('email', (lower(email))");
         assertThat(StagingPlanner.recordExpression(s, new SnowflakeDialect())).startsWith("'{\"email\":' || COALESCE(TO_JSON(TO_VARIANT((lower(email))))");
-        assertThat(StagingPlanner.plan(s, new SnowflakeDialect(), "ST", "STAGE", 500).createStage()).startsWith("CREATE TRANSIENT TABLE STAGE AS WITH");
+        assertThat(StagingPlanner.plan(s, new SnowflakeDialect(), "ST", "STAGE", 500).create().get(0)).startsWith("CREATE TRANSIENT TABLE STAGE AS WITH");
+    }
+
+    @Test
+    void duckDbNumbersItsStageByRowIdTheOthersByRowNumber() {
+        SyncDefinition s = sync("upsert", "");
+        StagingPlan duck = StagingPlanner.plan(s, new DuckDbDialect(), "st", "\"sluice\".\"stage_r\"", 500);
+        assertThat(duck.create()).hasSize(2);
+        assertThat(duck.create().get(0)).startsWith("CREATE TABLE \"sluice\".\"stage_r_rows\" AS WITH").doesNotContain("ROW_NUMBER")
+                .endsWith("ORDER BY staged.identifier");
+        assertThat(duck.create().get(1)).isEqualTo("CREATE VIEW \"sluice\".\"stage_r\" AS SELECT rowid AS seq, "
+                + String.join(", ", StagingPlanner.STAGE_COLUMNS.subList(1, StagingPlanner.STAGE_COLUMNS.size())) + " FROM \"sluice\".\"stage_r_rows\"");
+        assertThat(duck.drop()).containsExactly("DROP VIEW IF EXISTS \"sluice\".\"stage_r\"", "DROP TABLE IF EXISTS \"sluice\".\"stage_r_rows\"");
+
+        StagingPlan pg = StagingPlanner.plan(s, new PostgresDialect(), "st", "\"sluice\".\"stage_r\"", 500);
+        assertThat(pg.create()).hasSize(2);
+        assertThat(pg.create().get(0)).contains("ROW_NUMBER() OVER (ORDER BY staged.identifier) AS seq").endsWith("ORDER BY seq");
+        assertThat(pg.create().get(1)).startsWith("CREATE INDEX IF NOT EXISTS \"stage_r_seq\"");
+        assertThat(pg.drop()).containsExactly("DROP TABLE IF EXISTS \"sluice\".\"stage_r\"");
+        assertThat(pg.pageQuery()).isEqualTo("SELECT " + String.join(", ", StagingPlanner.PAGE_COLUMNS)
+                + " FROM \"sluice\".\"stage_r\" WHERE seq > ? AND seq <= ? ORDER BY seq");
+        assertThat(pg.firstPageQuery()).isEqualTo("SELECT " + String.join(", ", StagingPlanner.PAGE_COLUMNS)
+                + " FROM \"sluice\".\"stage_r\" ORDER BY seq LIMIT 500");
     }
 
     @Test
@@ -90,6 +112,6 @@ class StagingPlannerTest {
                 template: '{{ row | tojson }}'
                 """);
         assertThat(StagingPlanner.recordExpression(wholeRow, new DuckDbDialect())).isEqualTo("CAST(to_json(source_rows) AS VARCHAR)");
-        assertThat(StagingPlanner.diffSelect(wholeRow, new DuckDbDialect(), "st")).contains("MD5(record || '");
+        assertThat(StagingPlanner.diffSelect(wholeRow, new DuckDbDialect(), "st", true)).contains("MD5(record || '");
     }
 }

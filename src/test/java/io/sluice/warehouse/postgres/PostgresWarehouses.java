@@ -93,7 +93,7 @@ final class PostgresWarehouses {
 
     /**
      * Stages a run as the engine does (stage table, its index, the outcome table) and returns the stage rows in
-     * {@code seq} order, read with the plan's own page query.
+     * {@code seq} order, every column of them.
      */
     static Staged stage(Warehouse w, SyncDefinition sync, String runKey) {
         String stageTable = w.engineTable("stage_" + runKey);
@@ -101,9 +101,14 @@ final class PostgresWarehouses {
         String outcomeTable = w.engineTable(outcomeName);
         StagingPlan plan = StagingPlanner.plan(sync, w.dialect(), w.engineTable("record_state"), stageTable, 1000);
         StateCommitter committer = new StateCommitter(w, CLOCK);
-        exec(w, w.dialect().dropTableIfExists(stageTable), w.dialect().dropTableIfExists(outcomeTable), plan.createStage(),
-                plan.createIndex(), committer.createOutcomeTable(outcomeName));
-        return new Staged(stageTable, outcomeName, query(w, plan.pageQuery(), 0L, plan.pageEnd(0L)));
+        List<String> statements = new ArrayList<>(plan.drop());
+        statements.add(w.dialect().dropTableIfExists(outcomeTable));
+        statements.addAll(plan.create());
+        statements.add(committer.createOutcomeTable(outcomeName));
+        exec(w, statements.toArray(String[]::new));
+        // every stage column (a page reads only what the engine holds per record; these tests check the hashes and previous state too)
+        return new Staged(stageTable, outcomeName, query(w, "SELECT " + String.join(", ", StagingPlanner.STAGE_COLUMNS) + " FROM " + stageTable
+                + " WHERE seq > ? AND seq <= ? ORDER BY seq", StagingPlan.BEFORE_FIRST, plan.pageEnd(StagingPlan.BEFORE_FIRST)));
     }
 
     record Staged(String stageTable, String outcomeName, List<Map<String, Object>> rows) {

@@ -52,10 +52,11 @@ class SnowflakeGoldenSqlTest {
         SyncDefinition sync = EngineHarness.sync(yaml);
         StagingPlan plan = StagingPlanner.plan(sync, warehouse.dialect(), warehouse.engineTable("record_state"), stage, 1000);
         Map<String, String> sql = new LinkedHashMap<>();
-        sql.put("stage: the diff, materialised", plan.createStage());
-        if (plan.createIndex() != null) {
-            sql.put("stage index", plan.createIndex());
+        sql.put("stage: the diff, materialised", plan.create().get(0));
+        for (int i = 1; i < plan.create().size(); i++) {
+            sql.put("stage, statement " + (i + 1), plan.create().get(i));
         }
+        sql.put("stage dropped", String.join(";\n", plan.drop()));
         sql.put("page: parameters last seq read, last seq of the page", plan.pageQuery());
         Golden.assertMatches("snowflake/" + file, Golden.statements(sql));
     }
@@ -167,6 +168,7 @@ class SnowflakeGoldenSqlTest {
         Map<String, String> sql = new LinkedHashMap<>();
         sql.put("outcome table of a run", committer.createOutcomeTable("outcome_" + RUN_KEY));
         sql.put("outcomes of a window (2 rows)", warehouse.dialect().insertRowsSql(outcomes, StateCommitter.outcomeColumns(), 2));
+        sql.put("which state statements the window needs: parameters first and last seq", StateCommitter.windowShapeSql(stage));
         sql.put("record state of records new to it: parameters sync id, run id, time, first and last seq",
                 committer.insertNewStateSql(stage, outcomes));
         sql.put("record state: parameters sync id, run id, time, first and last seq", committer.mergeStateSql(stage, outcomes));
