@@ -3,6 +3,7 @@ package io.sluice.warehouse;
 import io.smallrye.mutiny.Uni;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +69,10 @@ public final class Warehouse implements AutoCloseable {
     }
 
     private void executeWithLogContext(Runnable task) {
-        Map<String, Object> context = MDC.getMap();
+        // copied here, on the submitting thread: with jboss-logging's JDK provider (a JVM without the JBoss log manager,
+        // e.g. a benchmark started with plain java) getMap() is the thread's live map, which the submitter keeps changing
+        // while the worker reads it (a ConcurrentModificationException there lost the task, and a run waited for it forever)
+        Map<String, Object> context = new HashMap<>(MDC.getMap());
         workers.execute(() -> {
             MDC.clear();
             context.forEach(MDC::put);
