@@ -6,8 +6,9 @@ import java.util.List;
  * The statements for one run's staging: the diff that materialises records needing action, and the page
  * query that streams them back in {@code seq} order.
  *
- * @param create      statements that materialise the stage, in order: {@code CREATE TABLE stage AS <diff>} and its
- *                    index on {@code seq} where the warehouse wants one; on a warehouse that numbers stages by row id
+ * @param create      statements that materialise the stage, in order: {@code CREATE TABLE stage AS <diff>}, its
+ *                    index on {@code seq} where the warehouse wants one and the gathering of its statistics where the
+ *                    warehouse's planner needs them at once; on a warehouse that numbers stages by row id
  *                    ({@link io.sluice.warehouse.Dialect#numbersStageByRowId()}) a rows table and the view over it
  * @param drop        statements that drop the stage, each {@code IF EXISTS}
  * @param pageQuery   select of one page: parameters are the last {@code seq} read ({@link #BEFORE_FIRST} before the first

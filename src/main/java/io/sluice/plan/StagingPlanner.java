@@ -59,6 +59,7 @@ public final class StagingPlanner {
         }
         List<String> create = new ArrayList<>(List.of(d.createTableAs(stageTable, diffSelect(sync, d, stateTable, true))));
         d.createIndex(stageIndexName(stageTable), stageTable, "seq").ifPresent(create::add);
+        d.analyze(stageTable).ifPresent(create::add);
         return new StagingPlan(List.copyOf(create), List.of(d.dropTableIfExists(stageTable)), page, pageSize, stageTable);
     }
 

@@ -118,8 +118,8 @@ public final class StageTable {
                     try {
                         try (Statement s = c.createStatement()) {
                             for (String sql : plan.create()) {
-                                created = true;
                                 s.execute(sql);
+                                created = true;
                             }
                         }
                         return new Summary(groups(c), withSample ? firstPage(c) : List.of());

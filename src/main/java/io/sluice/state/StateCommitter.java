@@ -156,7 +156,7 @@ public final class StateCommitter {
             p.executeUpdate();
         }
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM " + outcomes);
+            s.executeUpdate(d.emptyTable(outcomes));
         }
     }
 

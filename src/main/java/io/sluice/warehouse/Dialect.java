@@ -166,6 +166,15 @@ public interface Dialect {
     }
 
     /**
+     * A statement that gathers the planner's statistics of a table just written in bulk, or empty where the warehouse
+     * needs none. A run's stage is joined with each commit window's outcomes right after it is created, before any
+     * automatic statistics can exist.
+     */
+    default java.util.Optional<String> analyze(String qualifiedTable) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether one process owns the database (embedded DuckDB): then runs left active by a previous process
      * can be abandoned at start instead of waiting for their lock to go stale.
      */
@@ -190,6 +199,14 @@ public interface Dialect {
      */
     default List<String> commitSetup() {
         return List.of();
+    }
+
+    /**
+     * Empties a work table that one run owns (its outcome table, after each window), inside the window's transaction.
+     * Default: {@code DELETE FROM}.
+     */
+    default String emptyTable(String qualifiedTable) {
+        return "DELETE FROM " + qualifiedTable;
     }
 
     /** Whether an exception is a unique/primary key violation (used by the run lock). */

@@ -87,9 +87,10 @@ class StagingPlannerTest {
         assertThat(duck.drop()).containsExactly("DROP VIEW IF EXISTS \"sluice\".\"stage_r\"", "DROP TABLE IF EXISTS \"sluice\".\"stage_r_rows\"");
 
         StagingPlan pg = StagingPlanner.plan(s, new PostgresDialect(), "st", "\"sluice\".\"stage_r\"", 500);
-        assertThat(pg.create()).hasSize(2);
+        assertThat(pg.create()).hasSize(3);
         assertThat(pg.create().get(0)).contains("ROW_NUMBER() OVER (ORDER BY staged.identifier) AS seq").endsWith("ORDER BY seq");
         assertThat(pg.create().get(1)).startsWith("CREATE INDEX IF NOT EXISTS \"stage_r_seq\"");
+        assertThat(pg.create().get(2)).isEqualTo("ANALYZE \"sluice\".\"stage_r\"");
         assertThat(pg.drop()).containsExactly("DROP TABLE IF EXISTS \"sluice\".\"stage_r\"");
         assertThat(pg.pageQuery()).isEqualTo("SELECT " + String.join(", ", StagingPlanner.PAGE_COLUMNS)
                 + " FROM \"sluice\".\"stage_r\" WHERE seq > ? AND seq <= ? ORDER BY seq");
