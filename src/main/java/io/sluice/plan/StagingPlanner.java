@@ -47,7 +47,6 @@ public final class StagingPlanner {
      * @param pageSize   rows per page when streaming the stage back
      */
     public static StagingPlan plan(SyncDefinition sync, Dialect d, String stateTable, String stageTable, int pageSize) {
-        String page = "SELECT " + String.join(", ", PAGE_COLUMNS) + " FROM " + stageTable + " WHERE seq > ? AND seq <= ? ORDER BY seq";
         if (d.numbersStageByRowId()) {
             // the rows table holds the staged rows in identifier order, and the view numbers them by row id: no window
             // over the whole stage (docs/benchmarks.md, issue 16); seq then starts at 0, which StagingPlan.BEFORE_FIRST precedes
@@ -55,12 +54,12 @@ public final class StagingPlanner {
             String columns = String.join(", ", STAGE_COLUMNS.subList(1, STAGE_COLUMNS.size()));
             List<String> create = List.of(d.createTableAs(rows, diffSelect(sync, d, stateTable, false)),
                     "CREATE VIEW " + stageTable + " AS SELECT rowid AS seq, " + columns + " FROM " + rows);
-            return new StagingPlan(create, List.of("DROP VIEW IF EXISTS " + stageTable, d.dropTableIfExists(rows)), page, pageSize, stageTable);
+            return new StagingPlan(create, List.of("DROP VIEW IF EXISTS " + stageTable, d.dropTableIfExists(rows)), pageSize, stageTable);
         }
         List<String> create = new ArrayList<>(List.of(d.createTableAs(stageTable, diffSelect(sync, d, stateTable, true))));
         d.createIndex(stageIndexName(stageTable), stageTable, "seq").ifPresent(create::add);
         d.analyze(stageTable).ifPresent(create::add);
-        return new StagingPlan(List.copyOf(create), List.of(d.dropTableIfExists(stageTable)), page, pageSize, stageTable);
+        return new StagingPlan(List.copyOf(create), List.of(d.dropTableIfExists(stageTable)), pageSize, stageTable);
     }
 
     /** The table under a stage numbered by row id: the stage's name with {@code _rows} appended (quoted or not). */
