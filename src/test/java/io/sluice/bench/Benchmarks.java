@@ -177,9 +177,10 @@ public final class Benchmarks {
         return Arrays.stream(System.getProperty(property, fallback).split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
-    /** A comma-separated list of whole numbers from a system property. */
+    /** A comma-separated list of whole numbers from a system property; the fallback when it is unset or blank (as -Pbench passes it). */
     static long[] longs(String property, String fallback) {
-        return Arrays.stream(System.getProperty(property, fallback).split(",")).map(String::trim).filter(v -> !v.isEmpty())
+        String given = System.getProperty(property, "");
+        return Arrays.stream((given.isBlank() ? fallback : given).split(",")).map(String::trim).filter(v -> !v.isEmpty())
                 .mapToLong(v -> Long.parseLong(v.replace("_", ""))).toArray();
     }
 
