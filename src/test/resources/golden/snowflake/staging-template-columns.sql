@@ -53,7 +53,7 @@ SELECT ROW_NUMBER() OVER (ORDER BY staged.identifier) AS seq, staged.identifier,
   prior_state.app_identifier AS prev_app_identifier, prior_state.applied_record AS prev_record, staged.prev_hash,
   staged.prev_attempted_hash, staged.prev_state, prior_state.failure_count AS prev_failure_count
 FROM staged LEFT JOIN "SLUICE"."RECORD_STATE" prior_state ON prior_state.sync_id = 'welcome' AND prior_state.identifier = staged.identifier
-ORDER BY seq;
+ORDER BY staged.identifier;
 
 -- stage dropped
 DROP TABLE IF EXISTS "SLUICE"."STAGE_0190F3A2B4C47D5E8F9A0B1C2D3E4F50";

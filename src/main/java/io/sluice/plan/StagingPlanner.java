@@ -137,7 +137,10 @@ public final class StagingPlanner {
                 + "  prior_state.app_identifier AS prev_app_identifier, prior_state.applied_record AS prev_record, staged.prev_hash,\n"
                 + "  staged.prev_attempted_hash, staged.prev_state, prior_state.failure_count AS prev_failure_count\n"
                 + "FROM staged LEFT JOIN " + stateTable + " prior_state ON prior_state.sync_id = '" + sync.slug() + "' AND prior_state.identifier = staged.identifier\n"
-                + (numbered ? "ORDER BY seq" : "ORDER BY staged.identifier");
+                // the order the numbering already sorted by, not "ORDER BY seq": PostgreSQL cannot tell that the window's
+                // output is in seq order and sorted the whole stage a second time (35 s of a 10M first run's 183 s,
+                // docs/benchmarks.md, issue 16); seq follows the identifier, so the rows land in seq order either way
+                + "ORDER BY staged.identifier";
     }
 
     /**
